@@ -1,0 +1,63 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class BetatelApi implements ICredentialType {
+	name = 'betatelApi';
+
+	displayName = 'Betatel Connect Hub API';
+
+	icon: Icon = { light: 'file:../icons/betatel.svg', dark: 'file:../icons/betatel.dark.svg' };
+
+	documentationUrl = 'https://docs.betatel.com/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+		},
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'string',
+			required: true,
+			default: '',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.betatel.com',
+			description: 'Change only for a sandbox or a test server',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'x-api-key': '={{$credentials.apiKey}}',
+				'x-account-id': '={{$credentials.accountId}}',
+			},
+		},
+	};
+
+	// Listing one delivery record is free and checks both headers; the stats and send
+	// calls would not prove the account ID, and sending would cost money.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/api/v1/connect-hub/whatsapp/wdr',
+			method: 'POST',
+			body: { page: 1, rows_per_page: 1 },
+		},
+	};
+}

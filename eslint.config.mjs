@@ -1,0 +1,16 @@
+import { config } from '@n8n/node-cli/eslint';
+
+export default [
+	...config,
+	{
+		// Tests and the fake provider servers run in Node, not inside n8n: they may use
+		// Node's own modules and globals, which the community-node rules forbid in nodes.
+		files: ['test/**/*.ts'],
+		rules: {
+			'@n8n/community-nodes/no-restricted-imports': 'off',
+			'@n8n/community-nodes/no-restricted-globals': 'off',
+			'@n8n/community-nodes/node-usable-as-tool': 'off',
+			'@n8n/community-nodes/icon-validation': 'off',
+		},
+	},
+];

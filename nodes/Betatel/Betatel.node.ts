@@ -1,0 +1,87 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as getDeliveryRecord from './actions/getDeliveryRecord.operation';
+import * as getManyDeliveryRecords from './actions/getManyDeliveryRecords.operation';
+import * as getStatistics from './actions/getStatistics.operation';
+import { router } from './actions/router';
+import { BETATEL_CREDENTIAL } from './transport';
+
+function operationPicker(resource: 'whatsapp' | 'telegram'): INodeProperties {
+	const label = resource === 'whatsapp' ? 'WhatsApp' : 'Telegram';
+	const record = resource === 'whatsapp' ? 'WDR' : 'TDR';
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: [
+			{
+				name: 'Get Statistics',
+				value: 'getStatistics',
+				description: `Get ${label} delivery statistics for a period`,
+				action: `Get ${label} statistics`,
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: `List ${label} delivery records (${record}s), with filters`,
+				action: `Get many ${label} delivery records`,
+			},
+			{
+				name: 'Get Delivery Record',
+				value: 'get',
+				description: `Get one ${label} delivery record (${record}) by its UUID`,
+				action: `Get a ${label} delivery record`,
+			},
+		],
+		default: 'getStatistics',
+	};
+}
+
+export class Betatel implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Betatel Connect Hub',
+		name: 'betatel',
+		icon: { light: 'file:../../icons/betatel.svg', dark: 'file:../../icons/betatel.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Read WhatsApp and Telegram OTP delivery statistics and delivery records from Betatel Connect Hub',
+		defaults: { name: 'Betatel Connect Hub' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: BETATEL_CREDENTIAL, required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Telegram', value: 'telegram' },
+					{ name: 'WhatsApp', value: 'whatsapp' },
+				],
+				default: 'whatsapp',
+			},
+			operationPicker('whatsapp'),
+			operationPicker('telegram'),
+			...getStatistics.description,
+			...getManyDeliveryRecords.description,
+			...getDeliveryRecord.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

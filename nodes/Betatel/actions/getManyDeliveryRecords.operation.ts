@@ -1,0 +1,163 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { unexpectedResponse } from '../../shared/http';
+
+import { returnAllAndLimit } from '../../shared/descriptions';
+import type { Channel } from '../../shared/normalize';
+import { walkNumberedPages, type NumberedPage } from '../../shared/pagination';
+import { parseJsonObject, requirePositiveInteger } from '../../shared/validation';
+import { BETATEL, betatelRequest } from '../transport';
+import { deliveryRecordItem, recordPath } from './deliveryRecords';
+
+/** The largest page the WDR/TDR lists serve. */
+export const MAX_ROWS_PER_PAGE = 100;
+
+const WHATSAPP_STATUSES = [
+	'PENDING',
+	'QUEUED',
+	'SENT',
+	'DELIVERED',
+	'READ',
+	'FAILED',
+	'EXPIRED',
+	'DELETED',
+	'UNKNOWN',
+];
+
+const SORT_FIELDS = [
+	{ name: 'Country', value: 'country' },
+	{ name: 'Delivery Time', value: 'delivery_time' },
+	{ name: 'Network', value: 'network' },
+	{ name: 'Recipient', value: 'to' },
+	{ name: 'Status', value: 'status' },
+	{ name: 'Timestamp', value: 'timestamp' },
+];
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Custom Filter (JSON)',
+				name: 'custom',
+				type: 'json',
+				default: '{}',
+				description:
+					'More filter keys as a JSON object, for fields the two above do not cover; Status and Recipient take precedence',
+			},
+			{
+				displayName: 'Recipient',
+				name: 'to',
+				type: 'string',
+				default: '',
+				placeholder: '+38761444555',
+				description:
+					'Only records sent to this number; spaces, dashes and a leading + are handled for you',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'FAILED',
+				options: WHATSAPP_STATUSES.map((status) => ({
+					name: status.charAt(0) + status.slice(1).toLowerCase(),
+					value: status,
+				})),
+				displayOptions: { show: { '/resource': ['whatsapp'] } },
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'string',
+				default: '',
+				placeholder: 'FAILED',
+				description: 'Only records with this status, e.g. PENDING, SENT, DELIVERED or FAILED',
+				displayOptions: { show: { '/resource': ['telegram'] } },
+			},
+		],
+	},
+	{
+		displayName: 'Sort By',
+		name: 'sortBy',
+		type: 'options',
+		options: SORT_FIELDS,
+		default: 'timestamp',
+	},
+	{
+		displayName: 'Sort Direction',
+		name: 'sortDirection',
+		type: 'options',
+		options: [
+			{ name: 'Newest First (DESC)', value: 'DESC' },
+			{ name: 'Oldest First (ASC)', value: 'ASC' },
+		],
+		default: 'DESC',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['whatsapp', 'telegram'], operation: ['getAll'] } },
+	properties,
+);
+
+/** WDRs carry the number without "+", TDRs in E.164 with it. */
+function recipientFilter(channel: Channel, value: unknown): string | undefined {
+	const digits = String(value ?? '').replace(/[\s\-()+]/g, '');
+	if (!digits) return undefined;
+	return channel === 'telegram' ? `+${digits}` : digits;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const channel = this.getNodeParameter('resource', itemIndex) as Channel;
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll
+		? undefined
+		: requirePositiveInteger(node, itemIndex, 'Limit', this.getNodeParameter('limit', itemIndex));
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filter: IDataObject = {
+		...parseJsonObject(node, itemIndex, 'Custom Filter (JSON)', filters.custom),
+	};
+	const status = String(filters.status ?? '')
+		.trim()
+		.toUpperCase();
+	if (status) filter.status = status;
+	const to = recipientFilter(channel, filters.to);
+	if (to) filter.to = to;
+	const sortBy = this.getNodeParameter('sortBy', itemIndex, 'timestamp') as string;
+	const sortDirection = this.getNodeParameter('sortDirection', itemIndex, 'DESC') as string;
+
+	const fetchPage = async (page: number, rowsPerPage: number): Promise<NumberedPage> => {
+		const body: IDataObject = {
+			page,
+			rows_per_page: rowsPerPage,
+			sort_by: sortBy,
+			sort_direction: sortDirection,
+		};
+		if (Object.keys(filter).length) body.filter = filter;
+		const response = await betatelRequest.call(this, 'POST', recordPath(channel), body, itemIndex);
+		const wrapper = response.body as IDataObject | undefined;
+		if (!wrapper || !Array.isArray(wrapper.list)) {
+			throw unexpectedResponse(this, BETATEL, 'a list of delivery records', itemIndex);
+		}
+		return {
+			items: wrapper.list as IDataObject[],
+			hasNextPage: wrapper.has_next_page === true,
+			totalPages: typeof wrapper.total_pages === 'number' ? wrapper.total_pages : undefined,
+		};
+	};
+
+	const { items } = await walkNumberedPages({
+		fetchPage,
+		maxPageSize: MAX_ROWS_PER_PAGE,
+		limit,
+		keyOf: (record) => (typeof record.uuid === 'string' ? record.uuid : undefined),
+	});
+	return items.map((record) => deliveryRecordItem(channel, record));
+}

@@ -1,0 +1,58 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The Return All / Limit pair every "Get Many" operation shows. */
+export function returnAllAndLimit(maxLimit = 10_000): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: maxLimit },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+export const OUTPUT_FORMAT = {
+	normalized: 'normalized',
+	raw: 'raw',
+} as const;
+
+export const outputFormatField: INodeProperties = {
+	displayName: 'Output',
+	name: 'output',
+	type: 'options',
+	default: 'normalized',
+	options: [
+		{
+			name: 'Normalized',
+			value: OUTPUT_FORMAT.normalized,
+			description:
+				'The same flat columns for every provider: sent, delivered, failed, rates, period and more',
+		},
+		{
+			name: 'Raw',
+			value: OUTPUT_FORMAT.raw,
+			description: "The provider's response as it came, one item per entry",
+		},
+	],
+};
+
+export const timeZoneField: INodeProperties = {
+	displayName: 'Time Zone',
+	name: 'timezone',
+	type: 'string',
+	default: '',
+	placeholder: 'Europe/Berlin',
+	description: 'IANA time zone in which days, weeks and months begin',
+	hint: "Leave empty to use the workflow's time zone",
+};

@@ -1,0 +1,37 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+
+/**
+ * Runs an operation once per input item with that item's parameters, pairs every output
+ * item with its input, and, when the node is set to continue on fail, turns a failing
+ * item into an error item and goes on with the next one.
+ */
+export async function runForEachItem(
+	this: IExecuteFunctions,
+	operationFor: (itemIndex: number) => ItemOperation,
+): Promise<INodeExecutionData[][]> {
+	const inputCount = Math.max(this.getInputData().length, 1);
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < inputCount; itemIndex++) {
+		try {
+			const results = await operationFor(itemIndex).call(this, itemIndex);
+			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (!this.continueOnFail()) {
+				// Both constructors hand back an error of their own class unchanged.
+				if (error instanceof NodeApiError) {
+					error.context.itemIndex ??= itemIndex;
+					throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+				}
+				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			}
+			const json: IDataObject = { error: (error as Error).message };
+			const description = (error as { description?: unknown }).description;
+			if (typeof description === 'string' && description) json.errorDescription = description;
+			output.push({ json, pairedItem: { item: itemIndex } });
+		}
+	}
+	return [output];
+}

@@ -1,0 +1,143 @@
+import { DateTime, IANAZone } from 'luxon';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import { NodeOperationError, jsonParse } from 'n8n-workflow';
+
+/** Builds the error every validator raises: it names the field as the user sees it. */
+export function invalidField(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	description?: string,
+): NodeOperationError {
+	return new NodeOperationError(node, `${field}: ${problem}`, { itemIndex, description });
+}
+
+/** An empty zone means the workflow's own time zone, the one its schedules run in. */
+export function resolveTimeZone(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+): string {
+	const zone = typeof value === 'string' ? value.trim() : '';
+	if (!zone) return context.getTimezone();
+	if (!IANAZone.isValidZone(zone)) {
+		throw invalidField(
+			context.getNode(),
+			itemIndex,
+			field,
+			`"${zone}" is not an IANA time zone`,
+			'Use a name such as "UTC", "Europe/Berlin" or "America/New_York".',
+		);
+	}
+	return IANAZone.create(zone).name;
+}
+
+/**
+ * Reads an n8n date-time parameter. The picker gives a local time without an offset,
+ * which is read in `zone`; expressions may give an ISO string with an offset, a luxon
+ * DateTime or a JS Date, which keep their instant.
+ */
+export function parseDateTime(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	zone: string,
+): DateTime {
+	let parsed: DateTime | undefined;
+	if (DateTime.isDateTime(value)) parsed = value;
+	else if (value instanceof Date) parsed = DateTime.fromJSDate(value);
+	else if (typeof value === 'number') parsed = DateTime.fromMillis(value);
+	else if (typeof value === 'string' && value.trim()) {
+		parsed = DateTime.fromISO(value.trim(), { zone, setZone: true });
+		if (!parsed.isValid) parsed = DateTime.fromSQL(value.trim(), { zone });
+		if (!parsed.isValid) parsed = DateTime.fromRFC2822(value.trim(), { zone });
+	}
+	if (!parsed?.isValid) {
+		throw invalidField(
+			node,
+			itemIndex,
+			field,
+			`"${String(value)}" is not a date and time`,
+			'Pick a date, or use an ISO 8601 value such as 2026-03-01T00:00:00.',
+		);
+	}
+	return parsed.setZone(zone);
+}
+
+export function assertOrdered(
+	node: INode,
+	itemIndex: number,
+	start: { field: string; value: DateTime },
+	end: { field: string; value: DateTime },
+): void {
+	if (start.value > end.value) {
+		throw invalidField(
+			node,
+			itemIndex,
+			start.field,
+			`${start.value.toISO()} is after ${end.field} ${end.value.toISO()}`,
+		);
+	}
+}
+
+/** A JSON parameter that must hold an object; given as text or already parsed. */
+export function parseJsonObject(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+): IDataObject {
+	if (value === undefined || value === null || value === '') return {};
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = jsonParse(value);
+		} catch {
+			throw invalidField(
+				node,
+				itemIndex,
+				field,
+				'is not valid JSON',
+				'Enter an object such as {"status": "FAILED"}.',
+			);
+		}
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		throw invalidField(
+			node,
+			itemIndex,
+			field,
+			'must be a JSON object',
+			'Enter an object such as {"status": "FAILED"}.',
+		);
+	}
+	return parsed as IDataObject;
+}
+
+export function requireText(node: INode, itemIndex: number, field: string, value: unknown): string {
+	const text =
+		typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+	if (!text) throw invalidField(node, itemIndex, field, 'is required and cannot be empty');
+	return text;
+}
+
+export function requirePositiveInteger(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+): number {
+	const number = typeof value === 'number' ? value : Number(value);
+	if (!Number.isInteger(number) || number < 1) {
+		throw invalidField(
+			node,
+			itemIndex,
+			field,
+			`must be a whole number of 1 or more, got ${String(value)}`,
+		);
+	}
+	return number;
+}

@@ -1,0 +1,139 @@
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	IConnections,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	IRun,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { MemoryCredentialsHelper } from './credentials';
+import { nodeTypes } from './nodeTypes';
+
+export interface WorkflowJson {
+	name?: string;
+	nodes: INode[];
+	connections: IConnections;
+	settings?: IDataObject;
+}
+
+export interface WorkflowResult {
+	run: IRun;
+	/** Items a node emitted on its first output, by node name. */
+	output(nodeName: string): INodeExecutionData[];
+	json(nodeName: string): IDataObject[];
+	/** The error that stopped the workflow, if one did. */
+	error: (Error & { description?: string; httpCode?: string; context?: IDataObject }) | undefined;
+	/** Execution hints nodes added, by node name. */
+	hints(nodeName: string): string[];
+}
+
+let executionCounter = 0;
+
+function additionalDataFor(
+	credentialsHelper: MemoryCredentialsHelper,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not part of these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+		logAiEvent: () => undefined,
+		startRunnerTask: async () => {
+			throw new Error('task runners are not part of these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export function buildWorkflow(json: WorkflowJson, timezone = 'UTC'): Workflow {
+	return new Workflow({
+		id: `test-${++executionCounter}`,
+		name: json.name ?? 'test workflow',
+		nodes: json.nodes,
+		connections: json.connections,
+		active: false,
+		nodeTypes,
+		settings: { timezone, ...(json.settings ?? {}) },
+		staticData: {},
+	});
+}
+
+/** Runs a workflow through n8n-core's WorkflowExecute, as `n8n execute` would. */
+export async function runWorkflow(
+	json: WorkflowJson,
+	credentialsHelper: MemoryCredentialsHelper,
+	options: { timezone?: string } = {},
+): Promise<WorkflowResult> {
+	const workflow = buildWorkflow(json, options.timezone);
+	const executionId = String(executionCounter);
+	const workflowData = {
+		id: workflow.id,
+		name: workflow.name,
+		nodes: json.nodes,
+		connections: json.connections,
+		active: false,
+		settings: workflow.settings,
+	} as unknown as IWorkflowBase;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
+	const additionalData = additionalDataFor(credentialsHelper, hooks);
+	additionalData.executionId = executionId;
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow });
+	const runData = run.data.resultData.runData;
+	const output = (nodeName: string) => runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
+	return {
+		run,
+		output,
+		json: (nodeName) => output(nodeName).map((item) => item.json),
+		error: run.data.resultData.error as WorkflowResult['error'],
+		hints: (nodeName) => (runData[nodeName]?.[0]?.hints ?? []).map((hint) => hint.message),
+	};
+}
+
+/** A workflow of nodes wired one after another on their main output. */
+export function chain(...nodes: INode[]): WorkflowJson {
+	const connections: IConnections = {};
+	for (let index = 0; index + 1 < nodes.length; index++) {
+		connections[nodes[index].name] = {
+			main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]],
+		};
+	}
+	return { nodes, connections };
+}
+
+let nodeCounter = 0;
+
+export function node(type: string, parameters: IDataObject, extra: Partial<INode> = {}): INode {
+	nodeCounter++;
+	return {
+		id: `node-${nodeCounter}`,
+		name: extra.name ?? `Node ${nodeCounter}`,
+		type,
+		typeVersion: 1,
+		position: [nodeCounter * 200, 0],
+		parameters: parameters as INode['parameters'],
+		...extra,
+	};
+}
+
+export function fixtureItems(items: IDataObject[], name = 'Input'): INode {
+	return node('test.fixtureItems', { items: JSON.stringify(items) }, { name });
+}

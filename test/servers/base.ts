@@ -1,0 +1,121 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface LoggedRequest {
+	method: string;
+	path: string;
+	query: URLSearchParams;
+	headers: IncomingMessage['headers'];
+	rawBody: string;
+	body: unknown;
+}
+
+export interface Reply {
+	status: number;
+	headers?: Record<string, string>;
+	/** Objects are sent as JSON, strings as plain text. */
+	body?: unknown;
+}
+
+export type Handler = (request: LoggedRequest) => Reply | Promise<Reply>;
+
+/**
+ * A fake provider API on 127.0.0.1: it logs every request, and a test can queue
+ * replies (429s, 503 bursts, a dropped connection) that are served before the routes.
+ */
+export abstract class FakeApiServer {
+	readonly requests: LoggedRequest[] = [];
+
+	/** Fixed delay before each answer, to model network latency. */
+	latencyMs = 0;
+
+	private readonly queued: Array<Reply | 'reset'> = [];
+
+	private server: Server | undefined;
+
+	private port = 0;
+
+	get url(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	protected abstract route(request: LoggedRequest): Reply | Promise<Reply>;
+
+	/** Serve these replies, in order, to the next requests, whatever they ask for. */
+	queue(...replies: Array<Reply | 'reset'>): void {
+		this.queued.push(...replies);
+	}
+
+	requestsTo(pathPart: string): LoggedRequest[] {
+		return this.requests.filter((request) => request.path.includes(pathPart));
+	}
+
+	async start(port = 0): Promise<this> {
+		this.server = createServer((req, res) => void this.handle(req, res));
+		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+		this.port = (this.server.address() as AddressInfo).port;
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		if (!this.server) return;
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+		this.server = undefined;
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks).toString('utf8');
+		let body: unknown = undefined;
+		if (rawBody) {
+			try {
+				body = JSON.parse(rawBody);
+			} catch {
+				body = rawBody;
+			}
+		}
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const request: LoggedRequest = {
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			query: url.searchParams,
+			headers: req.headers,
+			rawBody,
+			body,
+		};
+		this.requests.push(request);
+		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+		const next = this.queued.shift();
+		if (next === 'reset') {
+			req.socket.destroy();
+			return;
+		}
+		let reply: Reply;
+		try {
+			reply = next ?? (await this.route(request));
+		} catch (error) {
+			reply = { status: 500, body: { message: (error as Error).message } };
+		}
+		send(res, reply);
+	}
+}
+
+export function send(res: ServerResponse, reply: Reply): void {
+	const headers = { ...(reply.headers ?? {}) };
+	let payload = '';
+	if (typeof reply.body === 'string') {
+		payload = reply.body;
+		headers['content-type'] ??= 'text/plain; charset=utf-8';
+	} else if (reply.body !== undefined) {
+		payload = JSON.stringify(reply.body);
+		headers['content-type'] ??= 'application/json';
+	}
+	res.writeHead(reply.status, headers);
+	res.end(payload);
+}
+
+export function json(body: unknown, status = 200): Reply {
+	return { status, body };
+}

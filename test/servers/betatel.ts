@@ -1,0 +1,206 @@
+import { DateTime, Interval } from 'luxon';
+
+import { FakeApiServer, json, type LoggedRequest, type Reply } from './base';
+
+export type FakeChannel = 'whatsapp' | 'telegram';
+
+export type FakeRecord = Record<string, unknown> & {
+	uuid: string;
+	timestamp: string;
+	status: string;
+	to: string;
+};
+
+const STAT_TYPES = new Set([
+	'today',
+	'hourly',
+	'daily',
+	'weekly',
+	'monthly',
+	'yearly',
+	'lasth',
+	'last12h',
+	'last24h',
+	'last30m',
+	'last10m',
+	'last5m',
+	'lastm',
+	'lastmonth',
+]);
+
+const UNIT_OF: Record<string, 'hour' | 'day' | 'week' | 'month' | 'year'> = {
+	hourly: 'hour',
+	daily: 'day',
+	weekly: 'week',
+	monthly: 'month',
+	yearly: 'year',
+};
+
+let uuidCounter = 0;
+
+/** ULID-like, unique, and sortable by creation like Betatel's. */
+export function fakeUuid(): string {
+	uuidCounter++;
+	return `01JV${uuidCounter.toString(36).toUpperCase().padStart(22, '0')}`;
+}
+
+export function makeRecord(
+	channel: FakeChannel,
+	timestamp: DateTime,
+	overrides: Partial<FakeRecord> = {},
+): FakeRecord {
+	const digits = `3876${String(1000000 + (uuidCounter % 9000000)).padStart(7, '0')}`;
+	const base = {
+		uuid: fakeUuid(),
+		to: channel === 'telegram' ? `+${digits}` : digits,
+		status: 'DELIVERED',
+		country: 'Bosnia and Herzegovina',
+		country_code: 387,
+		network: 'BH Telecom',
+		timestamp: timestamp.toUTC().toISO()!,
+	};
+	const specific =
+		channel === 'whatsapp'
+			? {
+					wam_id: `wamid.${base.uuid}`,
+					text: '482910',
+					delivery_timestamp: timestamp.plus({ seconds: 2 }).toUTC().toISO(),
+					delivery_time: 2143,
+					response_time: 150,
+					webhook_delivered: true,
+				}
+			: { code: '482910', request_id: `req-${base.uuid}` };
+	return { ...base, ...specific, ...overrides } as FakeRecord;
+}
+
+/** `count` records one `stepSeconds` apart, oldest first, every `failEvery`-th FAILED. */
+export function makeRecords(
+	channel: FakeChannel,
+	count: number,
+	options: { start?: DateTime; stepSeconds?: number; failEvery?: number } = {},
+): FakeRecord[] {
+	const start = options.start ?? DateTime.fromISO('2026-01-01T00:00:00Z');
+	const step = options.stepSeconds ?? 60;
+	return Array.from({ length: count }, (_, index) =>
+		makeRecord(channel, start.plus({ seconds: index * step }), {
+			status: options.failEvery && index % options.failEvery === 0 ? 'FAILED' : 'DELIVERED',
+		}),
+	);
+}
+
+function compare(a: unknown, b: unknown): number {
+	if (typeof a === 'number' && typeof b === 'number') return a - b;
+	return String(a ?? '').localeCompare(String(b ?? ''));
+}
+
+/**
+ * Betatel Connect Hub as its documentation describes it: x-api-key and x-account-id on
+ * every call, plain-text 401s like its older services, JSON 400s, stats as bare arrays,
+ * and WDR/TDR lists in the paginated wrapper.
+ */
+export class FakeBetatel extends FakeApiServer {
+	apiKey = 'test-key-not-real';
+
+	accountId = 'acc-test';
+
+	readonly records: Record<FakeChannel, FakeRecord[]> = { whatsapp: [], telegram: [] };
+
+	/** Replaces the computed stats entries, e.g. to return a count that does not match. */
+	statsOverride: ((body: Record<string, unknown>) => unknown[]) | undefined;
+
+	/** Runs before each list page is served: a test can add records between reads. */
+	beforeListPage: ((channel: FakeChannel, page: number) => void) | undefined;
+
+	protected route(request: LoggedRequest): Reply {
+		const key = request.headers['x-api-key'];
+		const account = request.headers['x-account-id'];
+		if (!key) return { status: 401, body: 'Unauthorized: Missing API Key' };
+		if (key !== this.apiKey) return { status: 401, body: 'Unauthorized: Invalid API Key' };
+		if (account !== this.accountId)
+			return { status: 401, body: 'Unauthorized: Invalid Account ID' };
+
+		const match =
+			/^\/api\/v1\/connect-hub\/(whatsapp|telegram)\/(?:(stats|wdr|tdr)|([^/]+)\/(wdr|tdr))$/.exec(
+				request.path,
+			);
+		if (!match) return json({ message: `Cannot ${request.method} ${request.path}` }, 404);
+		const channel = match[1] as FakeChannel;
+		const kind = channel === 'whatsapp' ? 'wdr' : 'tdr';
+		const body = (request.body ?? {}) as Record<string, unknown>;
+		if (match[2] === 'stats' && request.method === 'POST') return this.stats(body);
+		if (match[2] === kind && request.method === 'POST') return this.list(channel, body);
+		if (match[4] === kind && request.method === 'GET') {
+			const record = this.records[channel].find((r) => r.uuid === decodeURIComponent(match[3]));
+			return record ? json(record) : json({ message: 'Record not found' }, 404);
+		}
+		return json({ message: `Cannot ${request.method} ${request.path}` }, 404);
+	}
+
+	private stats(body: Record<string, unknown>): Reply {
+		const type = (body.type as string | undefined) ?? 'today';
+		if (!STAT_TYPES.has(type))
+			return json({ statusCode: 400, message: `Invalid stat type: ${type}` }, 400);
+		if (this.statsOverride) return json(this.statsOverride(body));
+		const unit = UNIT_OF[type];
+		let count = 1;
+		if (unit) {
+			if (!body.start_time || !body.end_time) {
+				return json({ statusCode: 400, message: 'start_time and end_time are required' }, 400);
+			}
+			const zone = (body.timezone as string) ?? 'UTC';
+			const start = DateTime.fromISO(body.start_time as string)
+				.setZone(zone)
+				.startOf(unit);
+			const end = DateTime.fromISO(body.end_time as string)
+				.setZone(zone)
+				.endOf(unit);
+			count = Interval.fromDateTimes(start, end).splitBy({ [unit]: 1 }).length;
+		}
+		return json(
+			Array.from({ length: count }, (_, index) => ({
+				total_requests: 100 + index,
+				total_transactions: 90 + index,
+				total_amount: Math.round((90 + index) * 2) / 100,
+				currency: 'EUR',
+			})),
+		);
+	}
+
+	private list(channel: FakeChannel, body: Record<string, unknown>): Reply {
+		const page = (body.page as number | undefined) ?? 1;
+		const rows = (body.rows_per_page as number | undefined) ?? 20;
+		if (!Number.isInteger(page) || page < 1)
+			return json({ message: 'page must be a positive integer' }, 400);
+		if (!Number.isInteger(rows) || rows < 1 || rows > 100) {
+			return json({ message: 'rows_per_page must be between 1 and 100' }, 400);
+		}
+		const filter = body.filter as Record<string, unknown> | undefined;
+		if (
+			filter !== undefined &&
+			(typeof filter !== 'object' || filter === null || Array.isArray(filter))
+		) {
+			return json({ message: 'filter must be an object' }, 400);
+		}
+		this.beforeListPage?.(channel, page);
+		const sortBy = (body.sort_by as string | undefined) ?? 'timestamp';
+		const direction = body.sort_direction === 'ASC' ? 1 : -1;
+		const matching = this.records[channel]
+			.filter((record) =>
+				Object.entries(filter ?? {}).every(([field, value]) => record[field] === value),
+			)
+			.sort((a, b) => direction * (compare(a[sortBy], b[sortBy]) || compare(a.uuid, b.uuid)));
+		const total = matching.length;
+		const totalPages = Math.ceil(total / rows);
+		return json({
+			page,
+			rows_per_page: rows,
+			sort_by: sortBy,
+			sort_direction: direction === 1 ? 'ASC' : 'DESC',
+			total,
+			total_pages: totalPages,
+			has_next_page: page < totalPages,
+			has_previous_page: page > 1,
+			list: matching.slice((page - 1) * rows, page * rows),
+		});
+	}
+}
