@@ -38,6 +38,19 @@ const RETRYABLE_NETWORK_CODES = new Set([
 	'EAI_AGAIN',
 ]);
 
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ECONNABORTED: 'connection aborted',
+	EPIPE: 'connection closed while sending',
+	ETIMEDOUT: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host name lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+};
+
 export interface ProviderRequest {
 	method: IHttpRequestMethods;
 	url: string;
@@ -186,11 +199,14 @@ function wrapNetworkError(
 	const code = errorCode(error);
 	const original = (error as Error | undefined)?.message ?? 'unknown error';
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+	// n8n swaps any message naming a system error code for a generic sentence, which would
+	// lose the provider's name: say the code in words instead.
+	const reason = (code && NETWORK_FAILURES[code]) ?? 'the request failed before an answer came';
 	return new NodeApiError(
 		context.getNode(),
-		{ message: original, code: code ?? null } as JsonObject,
+		{ message: original } as JsonObject,
 		{
-			message: `Could not reach ${profile.displayName}${tries}: ${code ?? original}`,
+			message: `Could not reach ${profile.displayName}${tries}: ${reason}`,
 			description: `Check the base URL in the credential and that ${profile.displayName} is reachable from n8n.`,
 			itemIndex,
 		},

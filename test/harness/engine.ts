@@ -96,7 +96,9 @@ export async function runWorkflow(
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
 	const additionalData = additionalDataFor(credentialsHelper, hooks);
 	additionalData.executionId = executionId;
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow });
+	// The first node listed starts the run, as a trigger would.
+	const startNode = workflow.getNode(json.nodes[0].name) ?? undefined;
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
 	const runData = run.data.resultData.runData;
 	const output = (nodeName: string) => runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
 	return {

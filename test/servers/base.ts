@@ -46,6 +46,12 @@ export abstract class FakeApiServer {
 		this.queued.push(...replies);
 	}
 
+	/** Forgets the requests seen and any replies still queued. */
+	reset(): void {
+		this.requests.length = 0;
+		this.queued.length = 0;
+	}
+
 	requestsTo(pathPart: string): LoggedRequest[] {
 		return this.requests.filter((request) => request.path.includes(pathPart));
 	}

@@ -1,0 +1,56 @@
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { credentialTypes, MemoryCredentialsHelper } from './credentials';
+import { buildWorkflow, node } from './engine';
+
+export interface CredentialTestOutcome {
+	status: 'OK' | 'Error';
+	httpStatus?: number;
+	message?: string;
+}
+
+/**
+ * Runs a credential type's `test` request the way n8n's "Test" button does for a
+ * declarative test: expressions resolved against `$credentials`, `authenticate` applied,
+ * and a non-2xx answer or a matching `responseSuccessBody` rule reported as a failure.
+ */
+export async function testCredential(typeName: string, data: IDataObject): Promise<CredentialTestOutcome> {
+	const type = credentialTypes[typeName];
+	if (!type.test) throw new Error(`${typeName} has no test request`);
+	const probe = node('test.fixtureItems', {}, { name: 'Credential test' });
+	const workflow = buildWorkflow({ nodes: [probe], connections: {} });
+	const credentials = { ...data } as ICredentialDataDecryptedObject;
+	const resolve = <T>(value: T): T =>
+		typeof value === 'string' && value.startsWith('=')
+			? (workflow.expression.getSimpleParameterValue(probe, value, 'internal', { $credentials: credentials }, undefined, '') as T)
+			: value;
+	const { request, rules } = type.test;
+	let options: IHttpRequestOptions = {
+		method: request.method ?? 'GET',
+		url: `${resolve(request.baseURL ?? '')}${resolve(request.url ?? '')}`,
+		body: request.body as IDataObject,
+		qs: request.qs as IDataObject,
+		headers: { ...(request.headers as IDataObject) },
+	};
+	const helper = new MemoryCredentialsHelper();
+	options = await helper.authenticate(credentials, typeName, options, workflow, probe);
+	const response = await fetch(options.url + (options.qs ? `?${new URLSearchParams(options.qs as Record<string, string>)}` : ''), {
+		method: options.method,
+		headers: { 'content-type': 'application/json', ...(options.headers as Record<string, string>) },
+		body: options.body === undefined ? undefined : JSON.stringify(options.body),
+	});
+	const text = await response.text();
+	if (!response.ok) return { status: 'Error', httpStatus: response.status, message: text };
+	let body: IDataObject = {};
+	try {
+		body = JSON.parse(text) as IDataObject;
+	} catch {
+		// a non-JSON 2xx passes unless a rule says otherwise
+	}
+	for (const rule of rules ?? []) {
+		if (rule.type === 'responseSuccessBody' && body[rule.properties.key] === rule.properties.value) {
+			return { status: 'Error', httpStatus: response.status, message: rule.properties.message };
+		}
+	}
+	return { status: 'OK', httpStatus: response.status };
+}
