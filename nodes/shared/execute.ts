@@ -35,3 +35,21 @@ export async function runForEachItem(
 	}
 	return [output];
 }
+
+/** The node's `execute`: picks each item's operation by name and runs it per item. */
+export function operationRouter(operations: Record<string, ItemOperation>) {
+	return async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runForEachItem.call(this, (itemIndex) => {
+			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const run = operations[operation];
+			if (!run) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" is not supported`,
+					{ itemIndex },
+				);
+			}
+			return run;
+		});
+	};
+}

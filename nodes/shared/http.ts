@@ -116,15 +116,26 @@ export async function sendWithRetry(
 		let response: ProviderResponse | undefined;
 		let networkError: Error | undefined;
 		try {
-			const full = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				profile.credentialType,
-				{ ...options },
-				credentialOptions as never,
-			)) as IN8nHttpFullResponse;
+			const full = (
+				request.method === 'GET' && request.body
+					? await sendGetWithBody(this, profile, options, credentialOptions)
+					: await this.helpers.httpRequestWithAuthentication.call(
+							this,
+							profile.credentialType,
+							{ ...options },
+							credentialOptions as never,
+						)
+			) as IN8nHttpFullResponse;
 			response = { statusCode: full.statusCode, headers: full.headers, body: full.body };
 		} catch (error) {
-			if (!isRetryableNetworkError(error)) throw wrapNetworkError(this, profile, error, itemIndex);
+			const code = errorCode(error);
+			if (code === undefined || !NETWORK_FAILURES[code]) {
+				// Not a network failure, e.g. a credential's preAuthentication refusing: n8n has
+				// already wrapped it, and its message is the one to show.
+				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+			}
+			if (!RETRYABLE_NETWORK_CODES.has(code))
+				throw wrapNetworkError(this, profile, error, itemIndex);
 			networkError = error as Error;
 		}
 
@@ -154,6 +165,33 @@ export async function sendWithRetry(
 	}
 }
 
+/**
+ * n8n's httpRequest helpers drop the body of a GET; its older request helper sends it, as
+ * an API that reads "JSON via GET" needs. Same credentials, same full-response shape.
+ */
+async function sendGetWithBody(
+	context: RequestContext,
+	profile: ProviderProfile,
+	options: IHttpRequestOptions,
+	credentialOptions: object | undefined,
+): Promise<unknown> {
+	return await context.helpers.requestWithAuthentication.call(
+		context,
+		profile.credentialType,
+		{
+			method: 'GET',
+			uri: options.url,
+			qs: options.qs,
+			body: options.body,
+			json: true,
+			resolveWithFullResponse: true,
+			simple: false,
+			timeout: options.timeout,
+		},
+		credentialOptions as never,
+	);
+}
+
 /** Exponential backoff with "equal jitter": half the step is fixed, half is random. */
 export function backoffDelay(policy: RetryPolicy, attempt: number): number {
 	const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
@@ -180,11 +218,6 @@ function errorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-function isRetryableNetworkError(error: unknown): boolean {
-	const code = errorCode(error);
-	return code !== undefined && RETRYABLE_NETWORK_CODES.has(code);
-}
-
 /**
  * A request that never got an answer. The error n8n hands back carries the request
  * config, headers included, so only its code and message are kept.
@@ -202,15 +235,11 @@ function wrapNetworkError(
 	// n8n swaps any message naming a system error code for a generic sentence, which would
 	// lose the provider's name: say the code in words instead.
 	const reason = (code && NETWORK_FAILURES[code]) ?? 'the request failed before an answer came';
-	return new NodeApiError(
-		context.getNode(),
-		{ message: original } as JsonObject,
-		{
-			message: `Could not reach ${profile.displayName}${tries}: ${reason}`,
-			description: `Check the base URL in the credential and that ${profile.displayName} is reachable from n8n.`,
-			itemIndex,
-		},
-	);
+	return new NodeApiError(context.getNode(), { message: original } as JsonObject, {
+		message: `Could not reach ${profile.displayName}${tries}: ${reason}`,
+		description: `Check the base URL in the credential and that ${profile.displayName} is reachable from n8n.`,
+		itemIndex,
+	});
 }
 
 /** Reads a provider's error message from a JSON or plain-text body. */
@@ -245,16 +274,27 @@ export function providerError(
 	profile: ProviderProfile,
 	response: ProviderResponse,
 	itemIndex: number,
-	details: { attempts?: number; retryAfterMs?: number; message?: string; secrets?: string[] } = {},
+	details: {
+		attempts?: number;
+		retryAfterMs?: number;
+		message?: string;
+		hint?: string;
+		secrets?: string[];
+	} = {},
 ): NodeApiError {
 	const status = response.statusCode;
 	const rawMessage = details.message ?? errorMessageFromBody(response.body);
 	const providerMessage = rawMessage && redact(rawMessage, details.secrets);
-	const parts = [`${profile.displayName} answered ${status}`];
+	// Some APIs report failures inside a 200: name the failure, not the status.
+	const parts = [
+		status >= 400
+			? `${profile.displayName} answered ${status}`
+			: `${profile.displayName} reported an error`,
+	];
 	if (providerMessage) parts[0] += `: ${providerMessage}`;
 	if (details.attempts && details.attempts > 1) parts.push(`(after ${details.attempts} attempts)`);
 	const descriptionParts: string[] = [];
-	const hint = profile.hints[status];
+	const hint = details.hint ?? profile.hints[status];
 	if (hint) descriptionParts.push(hint);
 	if (details.retryAfterMs !== undefined) {
 		descriptionParts.push(

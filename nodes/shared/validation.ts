@@ -51,9 +51,14 @@ export function parseDateTime(
 	else if (value instanceof Date) parsed = DateTime.fromJSDate(value);
 	else if (typeof value === 'number') parsed = DateTime.fromMillis(value);
 	else if (typeof value === 'string' && value.trim()) {
-		parsed = DateTime.fromISO(value.trim(), { zone, setZone: true });
-		if (!parsed.isValid) parsed = DateTime.fromSQL(value.trim(), { zone });
-		if (!parsed.isValid) parsed = DateTime.fromRFC2822(value.trim(), { zone });
+		const text = value.trim();
+		// luxon reads a bare time such as "13-2025" as today at 13:00: insist on a date.
+		if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+			parsed = DateTime.fromISO(text, { zone, setZone: true });
+			if (!parsed.isValid) parsed = DateTime.fromSQL(text, { zone });
+		} else {
+			parsed = DateTime.fromRFC2822(text, { zone });
+		}
 	}
 	if (!parsed?.isValid) {
 		throw invalidField(
@@ -140,4 +145,37 @@ export function requirePositiveInteger(
 		);
 	}
 	return number;
+}
+
+/**
+ * Reads a month: a date from the picker or an expression (its month is taken), or the
+ * month forms people type, `2026-03` and 99digital's own `032026`. Empty means no bound.
+ */
+export function parseMonth(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	zone: string,
+): DateTime | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'string') {
+		const text = value.trim();
+		const compact = /^(\d{2})(\d{4})$/.exec(text);
+		const isoMonth = /^(\d{4})-(\d{2})$/.exec(text);
+		const [year, month] = compact
+			? [compact[2], compact[1]]
+			: isoMonth
+				? [isoMonth[1], isoMonth[2]]
+				: [];
+		if (year && month) {
+			const parsed = DateTime.fromObject(
+				{ year: Number(year), month: Number(month), day: 1 },
+				{ zone },
+			);
+			if (!parsed.isValid) throw invalidField(node, itemIndex, field, `"${text}" is not a month`);
+			return parsed;
+		}
+	}
+	return parseDateTime(node, itemIndex, field, value, zone).startOf('month');
 }

@@ -7,7 +7,11 @@ afterAll(async () => await server.stop());
 beforeEach(() => server.reset());
 
 describe('Betatel credential test', () => {
-	const data = () => ({ apiKey: server.apiKey, accountId: server.accountId, baseUrl: `${server.url}/` });
+	const data = () => ({
+		apiKey: server.apiKey,
+		accountId: server.accountId,
+		baseUrl: `${server.url}/`,
+	});
 
 	it('passes with a good key and account ID, through a free call that sends both headers', async () => {
 		expect(await testCredential('betatelApi', data())).toEqual({ status: 'OK', httpStatus: 200 });
@@ -20,7 +24,11 @@ describe('Betatel credential test', () => {
 	});
 
 	it('fails with a wrong key or a wrong account ID', async () => {
-		expect(await testCredential('betatelApi', { ...data(), apiKey: 'wrong-key-for-test' })).toMatchObject({ status: 'Error', httpStatus: 401 });
-		expect(await testCredential('betatelApi', { ...data(), accountId: 'someone-else' })).toMatchObject({ status: 'Error', httpStatus: 401 });
+		expect(
+			await testCredential('betatelApi', { ...data(), apiKey: 'wrong-key-for-test' }),
+		).toMatchObject({ status: 'Error', httpStatus: 401 });
+		expect(
+			await testCredential('betatelApi', { ...data(), accountId: 'someone-else' }),
+		).toMatchObject({ status: 'Error', httpStatus: 401 });
 	});
 });

@@ -14,10 +14,14 @@ beforeEach(() => {
 	server.records.telegram = makeRecords('telegram', 30);
 });
 
-const listPages = () => server.requestsTo('/wdr').map((request) => request.body as Record<string, unknown>);
+const listPages = () =>
+	server.requestsTo('/wdr').map((request) => request.body as Record<string, unknown>);
 
 async function getMany(parameters: Record<string, unknown>, resource = 'whatsapp') {
-	return await runWorkflow(chain(betatelNode({ resource, operation: 'getAll', ...parameters })), betatelCredentials(server));
+	return await runWorkflow(
+		chain(betatelNode({ resource, operation: 'getAll', ...parameters })),
+		betatelCredentials(server),
+	);
 }
 
 describe('Betatel Get Many Delivery Records through the engine', () => {
@@ -28,10 +32,16 @@ describe('Betatel Get Many Delivery Records through the engine', () => {
 		expect(new Set(items.map((item) => item.uuid)).size).toBe(1234);
 		expect(server.requests).toHaveLength(13);
 		expect(listPages().map((body) => body.rows_per_page)).toEqual(Array(13).fill(100));
-		expect(listPages().map((body) => body.page)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+		expect(listPages().map((body) => body.page)).toEqual([
+			1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+		]);
 		const timestamps = items.map((item) => item.timestamp as string);
 		expect([...timestamps].sort().reverse()).toEqual(timestamps);
-		expect(items[0]).toMatchObject({ provider: 'betatel', channel: 'whatsapp', wam_id: expect.any(String) });
+		expect(items[0]).toMatchObject({
+			provider: 'betatel',
+			channel: 'whatsapp',
+			wam_id: expect.any(String),
+		});
 	});
 
 	it('a Limit of 250 reads 3 pages, not all of them', async () => {
@@ -43,7 +53,9 @@ describe('Betatel Get Many Delivery Records through the engine', () => {
 	it('a small Limit asks for one small page', async () => {
 		const result = await getMany({ returnAll: false, limit: 5 });
 		expect(result.json('Betatel')).toHaveLength(5);
-		expect(listPages()).toEqual([{ page: 1, rows_per_page: 5, sort_by: 'timestamp', sort_direction: 'DESC' }]);
+		expect(listPages()).toEqual([
+			{ page: 1, rows_per_page: 5, sort_by: 'timestamp', sort_direction: 'DESC' },
+		]);
 	});
 
 	it('records inserted at the head between page reads: none twice, none missing', async () => {
@@ -53,7 +65,12 @@ describe('Betatel Get Many Delivery Records through the engine', () => {
 			if (page === 1) return;
 			// 37 new messages arrive before each later page is read: older ones shift down
 			for (let i = 0; i < 37; i++) {
-				server.records[channel].push(makeRecord(channel, DateTime.fromISO('2026-06-01T00:00:00Z').plus({ seconds: inserted++ })));
+				server.records[channel].push(
+					makeRecord(
+						channel,
+						DateTime.fromISO('2026-06-01T00:00:00Z').plus({ seconds: inserted++ }),
+					),
+				);
 			}
 		};
 		const result = await getMany({ returnAll: true });
@@ -81,7 +98,9 @@ describe('Betatel Get Many Delivery Records through the engine', () => {
 		});
 		server.requests.length = 0;
 		await getMany({ returnAll: true, filters: { to: '38761444555' } }, 'telegram');
-		expect((server.requestsTo('/telegram/tdr')[0].body as { filter: unknown }).filter).toEqual({ to: '+38761444555' });
+		expect((server.requestsTo('/telegram/tdr')[0].body as { filter: unknown }).filter).toEqual({
+			to: '+38761444555',
+		});
 	});
 
 	it('only the FAILED records come back with the status filter', async () => {
@@ -94,13 +113,19 @@ describe('Betatel Get Many Delivery Records through the engine', () => {
 	it('Telegram lists TDRs from their own route', async () => {
 		const result = await getMany({ returnAll: true }, 'telegram');
 		expect(result.json('Betatel')).toHaveLength(30);
-		expect(result.json('Betatel')[0]).toMatchObject({ channel: 'telegram', to: expect.stringMatching(/^\+/) });
+		expect(result.json('Betatel')[0]).toMatchObject({
+			channel: 'telegram',
+			to: expect.stringMatching(/^\+/),
+		});
 	});
 
 	it('each input item runs with its own parameters, paired to its input', async () => {
 		const result = await runWorkflow(
 			chain(
-				fixtureItems([{ wanted: 2, status: 'FAILED' }, { wanted: 3, status: 'DELIVERED' }]),
+				fixtureItems([
+					{ wanted: 2, status: 'FAILED' },
+					{ wanted: 3, status: 'DELIVERED' },
+				]),
 				betatelNode({
 					resource: 'whatsapp',
 					operation: 'getAll',
@@ -123,8 +148,14 @@ describe('Betatel Get Many Delivery Records through the engine', () => {
 
 	it.each([
 		[{ returnAll: false, limit: 0 }, /^Limit: must be a whole number of 1 or more/],
-		[{ returnAll: false, limit: 5, filters: { custom: '[1, 2]' } }, /^Custom Filter \(JSON\): must be a JSON object/],
-		[{ returnAll: false, limit: 5, filters: { custom: '{status:' } }, /^Custom Filter \(JSON\): is not valid JSON/],
+		[
+			{ returnAll: false, limit: 5, filters: { custom: '[1, 2]' } },
+			/^Custom Filter \(JSON\): must be a JSON object/,
+		],
+		[
+			{ returnAll: false, limit: 5, filters: { custom: '{status:' } },
+			/^Custom Filter \(JSON\): is not valid JSON/,
+		],
 	])('rejects bad input before any request: %j', async (parameters, message) => {
 		const result = await getMany(parameters);
 		expect(result.error?.name).toBe('NodeOperationError');

@@ -29,12 +29,18 @@ function remember(result: WorkflowResult): WorkflowResult {
 const listOne = { resource: 'whatsapp', operation: 'getAll', returnAll: false, limit: 1 };
 
 async function run(parameters: IDataObject = listOne, extra = {}) {
-	return remember(await runWorkflow(chain(betatelNode(parameters, extra)), betatelCredentials(server)));
+	return remember(
+		await runWorkflow(chain(betatelNode(parameters, extra)), betatelCredentials(server)),
+	);
 }
 
 describe('Betatel errors and retries through the engine', () => {
 	it('waits as Retry-After asks on 429, then succeeds', async () => {
-		server.queue({ status: 429, headers: { 'retry-after': '1' }, body: { message: 'Too Many Requests' } });
+		server.queue({
+			status: 429,
+			headers: { 'retry-after': '1' },
+			body: { message: 'Too Many Requests' },
+		});
 		const started = Date.now();
 		const result = await run();
 		expect(result.error).toBeUndefined();
@@ -52,38 +58,62 @@ describe('Betatel errors and retries through the engine', () => {
 	});
 
 	it('gives up on a 503 burst longer than the retry budget, with a clear error', async () => {
-		const unavailable = { status: 503, headers: { 'retry-after': '0' }, body: 'Service Unavailable' };
+		const unavailable = {
+			status: 503,
+			headers: { 'retry-after': '0' },
+			body: 'Service Unavailable',
+		};
 		server.queue(...Array(6).fill(unavailable));
 		const result = await run();
 		expect(server.requests).toHaveLength(5);
 		expect(result.error?.name).toBe('NodeApiError');
-		expect(result.error?.message).toBe('Betatel answered 503: Service Unavailable (after 5 attempts)');
+		expect(result.error?.message).toBe(
+			'Betatel answered 503: Service Unavailable (after 5 attempts)',
+		);
 		expect(result.error?.description).toMatch(/retried with backoff and gave up/);
 	});
 
 	it('with Continue On Fail, a failing item becomes an error item and the others still run', async () => {
-		const unavailable = { status: 503, headers: { 'retry-after': '0' }, body: 'Service Unavailable' };
+		const unavailable = {
+			status: 503,
+			headers: { 'retry-after': '0' },
+			body: 'Service Unavailable',
+		};
 		server.queue(...Array(5).fill(unavailable));
 		const result = remember(
 			await runWorkflow(
 				chain(
 					fixtureItems([{ n: 1 }, { n: 2 }, { n: 3 }]),
-					betatelNode({ ...listOne, limit: '={{ $json.n }}' }, { onError: 'continueRegularOutput' }),
+					betatelNode(
+						{ ...listOne, limit: '={{ $json.n }}' },
+						{ onError: 'continueRegularOutput' },
+					),
 				),
 				betatelCredentials(server),
 			),
 		);
 		expect(result.error).toBeUndefined();
 		const output = result.output('Betatel');
-		expect(output[0].json.error).toBe('Betatel answered 503: Service Unavailable (after 5 attempts)');
+		expect(output[0].json.error).toBe(
+			'Betatel answered 503: Service Unavailable (after 5 attempts)',
+		);
 		expect(output[0].pairedItem).toEqual({ item: 0 });
-		expect(output.slice(1).map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 1 }, { item: 2 }, { item: 2 }, { item: 2 }]);
+		expect(output.slice(1).map((item) => item.pairedItem)).toEqual([
+			{ item: 1 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 2 },
+			{ item: 2 },
+		]);
 		expect(output.slice(1).every((item) => typeof item.json.uuid === 'string')).toBe(true);
 	});
 
 	it('a 401 with a plain-text body is not retried and says to check the credential', async () => {
 		const result = remember(
-			await runWorkflow(chain(betatelNode(listOne)), betatelCredentials(server, { apiKey: 'wrong-key-for-test' })),
+			await runWorkflow(
+				chain(betatelNode(listOne)),
+				betatelCredentials(server, { apiKey: 'wrong-key-for-test' }),
+			),
 		);
 		expect(server.requests).toHaveLength(1);
 		expect(result.error?.name).toBe('NodeApiError');
@@ -92,16 +122,30 @@ describe('Betatel errors and retries through the engine', () => {
 	});
 
 	it('a 400 with a JSON body shows the provider message, without a retry', async () => {
-		server.queue({ status: 400, body: { statusCode: 400, message: 'filter.status must be one of PENDING, SENT', error: 'Bad Request' } });
+		server.queue({
+			status: 400,
+			body: {
+				statusCode: 400,
+				message: 'filter.status must be one of PENDING, SENT',
+				error: 'Bad Request',
+			},
+		});
 		const result = await run();
 		expect(server.requests).toHaveLength(1);
-		expect(result.error?.message).toBe('Betatel answered 400: filter.status must be one of PENDING, SENT');
+		expect(result.error?.message).toBe(
+			'Betatel answered 400: filter.status must be one of PENDING, SENT',
+		);
 	});
 
 	it('masks the API key should the provider echo it in an error', async () => {
-		server.queue({ status: 403, body: `Forbidden: key ${server.apiKey} is not enabled for this account` });
+		server.queue({
+			status: 403,
+			body: `Forbidden: key ${server.apiKey} is not enabled for this account`,
+		});
 		const result = await run();
-		expect(result.error?.message).toBe('Betatel answered 403: Forbidden: key *** is not enabled for this account');
+		expect(result.error?.message).toBe(
+			'Betatel answered 403: Forbidden: key *** is not enabled for this account',
+		);
 	});
 
 	it('a 200 with a body of the wrong shape is a clear error', async () => {
@@ -112,7 +156,10 @@ describe('Betatel errors and retries through the engine', () => {
 
 	it('an unreachable server is a clear error naming the base URL', async () => {
 		const result = remember(
-			await runWorkflow(chain(betatelNode(listOne)), betatelCredentials(server, { baseUrl: 'http://127.0.0.1:9' })),
+			await runWorkflow(
+				chain(betatelNode(listOne)),
+				betatelCredentials(server, { baseUrl: 'http://127.0.0.1:9' }),
+			),
 		);
 		expect(result.error?.message).toBe('Could not reach Betatel: connection refused');
 		expect(result.error?.description).toMatch(/base URL in the credential/);

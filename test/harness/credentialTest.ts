@@ -1,4 +1,8 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import { credentialTypes, MemoryCredentialsHelper } from './credentials';
 import { buildWorkflow, node } from './engine';
@@ -14,15 +18,39 @@ export interface CredentialTestOutcome {
  * declarative test: expressions resolved against `$credentials`, `authenticate` applied,
  * and a non-2xx answer or a matching `responseSuccessBody` rule reported as a failure.
  */
-export async function testCredential(typeName: string, data: IDataObject): Promise<CredentialTestOutcome> {
+export async function testCredential(
+	typeName: string,
+	data: IDataObject,
+): Promise<CredentialTestOutcome> {
 	const type = credentialTypes[typeName];
 	if (!type.test) throw new Error(`${typeName} has no test request`);
 	const probe = node('test.fixtureItems', {}, { name: 'Credential test' });
 	const workflow = buildWorkflow({ nodes: [probe], connections: {} });
 	const credentials = { ...data } as ICredentialDataDecryptedObject;
+	// n8n runs preAuthentication before testing a credential that has one.
+	if (type.preAuthentication) {
+		try {
+			Object.assign(
+				credentials,
+				await type.preAuthentication.call(
+					{ helpers: { httpRequest: fetchJson } } as never,
+					credentials,
+				),
+			);
+		} catch (error) {
+			return { status: 'Error', message: (error as Error).message };
+		}
+	}
 	const resolve = <T>(value: T): T =>
 		typeof value === 'string' && value.startsWith('=')
-			? (workflow.expression.getSimpleParameterValue(probe, value, 'internal', { $credentials: credentials }, undefined, '') as T)
+			? (workflow.expression.getSimpleParameterValue(
+					probe,
+					value,
+					'internal',
+					{ $credentials: credentials },
+					undefined,
+					'',
+				) as T)
 			: value;
 	const { request, rules } = type.test;
 	let options: IHttpRequestOptions = {
@@ -34,11 +62,18 @@ export async function testCredential(typeName: string, data: IDataObject): Promi
 	};
 	const helper = new MemoryCredentialsHelper();
 	options = await helper.authenticate(credentials, typeName, options, workflow, probe);
-	const response = await fetch(options.url + (options.qs ? `?${new URLSearchParams(options.qs as Record<string, string>)}` : ''), {
-		method: options.method,
-		headers: { 'content-type': 'application/json', ...(options.headers as Record<string, string>) },
-		body: options.body === undefined ? undefined : JSON.stringify(options.body),
-	});
+	const response = await fetch(
+		options.url +
+			(options.qs ? `?${new URLSearchParams(options.qs as Record<string, string>)}` : ''),
+		{
+			method: options.method,
+			headers: {
+				'content-type': 'application/json',
+				...(options.headers as Record<string, string>),
+			},
+			body: options.body === undefined ? undefined : JSON.stringify(options.body),
+		},
+	);
 	const text = await response.text();
 	if (!response.ok) return { status: 'Error', httpStatus: response.status, message: text };
 	let body: IDataObject = {};
@@ -48,9 +83,27 @@ export async function testCredential(typeName: string, data: IDataObject): Promi
 		// a non-JSON 2xx passes unless a rule says otherwise
 	}
 	for (const rule of rules ?? []) {
-		if (rule.type === 'responseSuccessBody' && body[rule.properties.key] === rule.properties.value) {
+		if (
+			rule.type === 'responseSuccessBody' &&
+			body[rule.properties.key] === rule.properties.value
+		) {
 			return { status: 'Error', httpStatus: response.status, message: rule.properties.message };
 		}
 	}
 	return { status: 'OK', httpStatus: response.status };
+}
+
+/** A stand-in for n8n's helpers.httpRequest, enough for a token exchange. */
+async function fetchJson(options: IHttpRequestOptions): Promise<unknown> {
+	const response = await fetch(options.url, {
+		method: options.method ?? 'GET',
+		headers: { 'content-type': 'application/json' },
+		body: options.body === undefined ? undefined : JSON.stringify(options.body),
+	});
+	const text = await response.text();
+	if (!response.ok)
+		throw Object.assign(new Error(`HTTP ${response.status}`), {
+			response: { status: response.status },
+		});
+	return text ? JSON.parse(text) : undefined;
 }

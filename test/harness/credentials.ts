@@ -15,9 +15,11 @@ import type {
 import { ICredentialsHelper } from 'n8n-workflow';
 
 import { BetatelApi } from '../../credentials/BetatelApi.credentials';
+import { NinetyNineDigitalApi } from '../../credentials/NinetyNineDigitalApi.credentials';
 
 export const credentialTypes: Record<string, ICredentialType> = {
 	betatelApi: new BetatelApi(),
+	ninetyNineDigitalApi: new NinetyNineDigitalApi(),
 };
 
 export function registerCredentialType(type: ICredentialType): void {
@@ -122,7 +124,8 @@ export class MemoryCredentialsHelper extends ICredentialsHelper {
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		const details = node.credentials?.[typeName];
-		if (details) await this.updateCredentials(details, typeName, {
+		if (details)
+			await this.updateCredentials(details, typeName, {
 				...credentials,
 				...output,
 			} as ICredentialDataDecryptedObject);
@@ -136,7 +139,10 @@ export class MemoryCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = credentialTypes[typeName];
 		return type?.preAuthentication
-			? ((await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject)
+			? ((await type.preAuthentication.call(
+					helpers,
+					credentials,
+				)) as ICredentialDataDecryptedObject)
 			: undefined;
 	}
 

@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes, jsonParse } from 'n8n-workflow';
 
 import { Betatel } from '../../nodes/Betatel/Betatel.node';
+import { NinetyNineDigital } from '../../nodes/NinetyNineDigital/NinetyNineDigital.node';
 
 export const PACKAGE = 'n8n-nodes-messaging-stats';
 
@@ -35,6 +36,7 @@ class FixtureItems implements INodeType {
 
 const registry: Record<string, INodeType> = {
 	[`${PACKAGE}.betatel`]: new Betatel(),
+	[`${PACKAGE}.ninetyNineDigital`]: new NinetyNineDigital(),
 	'test.fixtureItems': new FixtureItems(),
 };
 

@@ -1,0 +1,74 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as getConversationStatistics from './actions/getConversationStatistics.operation';
+import * as getManyNumbers from './actions/getManyNumbers.operation';
+import { router } from './actions/router';
+import { getNumbers } from './methods/loadOptions';
+import { NINETY_NINE_DIGITAL_CREDENTIAL } from './transport';
+
+export class NinetyNineDigital implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: '99digital',
+		name: 'ninetyNineDigital',
+		icon: {
+			light: 'file:../../icons/ninetyNineDigital.svg',
+			dark: 'file:../../icons/ninetyNineDigital.dark.svg',
+		},
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Read WhatsApp conversation statistics and numbers from the 99digital Partners API',
+		defaults: { name: '99digital' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: NINETY_NINE_DIGITAL_CREDENTIAL, required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'WhatsApp', value: 'whatsapp' }],
+				default: 'whatsapp',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['whatsapp'] } },
+				options: [
+					{
+						name: 'Get Conversation Statistics',
+						value: 'getConversationStatistics',
+						description: 'Get conversations per month, for one number or all of them',
+						action: 'Get conversation statistics',
+					},
+					{
+						name: 'Get Many',
+						value: 'getAll',
+						description: "List the account's WhatsApp numbers with this month's figures",
+						action: 'Get many numbers',
+					},
+				],
+				default: 'getConversationStatistics',
+			},
+			...getConversationStatistics.description,
+			...getManyNumbers.description,
+		],
+	};
+
+	methods = { loadOptions: { getNumbers } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

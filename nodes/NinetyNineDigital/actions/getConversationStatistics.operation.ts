@@ -1,0 +1,159 @@
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { OUTPUT_FORMAT, outputFormatField, timeZoneField } from '../../shared/descriptions';
+import { unexpectedResponse } from '../../shared/http';
+import { statsItem } from '../../shared/normalize';
+import { isoWithOffset } from '../../shared/timeBuckets';
+import { invalidField, parseMonth, resolveTimeZone } from '../../shared/validation';
+import { NINETY_NINE_DIGITAL, ninetyNineDigitalRequest } from '../transport';
+
+/** 99digital collects nothing before December 2024. */
+const FIRST_MONTH_WITH_DATA = { year: 2024, month: 12 };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Start Month',
+		name: 'startMonth',
+		type: 'dateTime',
+		default: '',
+		description: 'First month to include; any day of it will do. Leave empty for no lower bound.',
+		hint: '99digital has data from December 2024 on',
+	},
+	{
+		displayName: 'End Month',
+		name: 'endMonth',
+		type: 'dateTime',
+		default: '',
+		description: 'Last month to include; any day of it will do. Leave empty for no upper bound.',
+	},
+	{
+		displayName: 'WhatsApp Number Name or ID',
+		name: 'whatsappNumber',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getNumbers' },
+		default: '',
+		description:
+			'Only this number\'s conversations. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{ ...timeZoneField, description: 'IANA time zone in which the months of the output begin' },
+	outputFormatField,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['whatsapp'], operation: ['getConversationStatistics'] } },
+	properties,
+);
+
+function parseMonthYear(value: unknown, zone: string): DateTime | undefined {
+	const match = /^(\d{2})(\d{4})$/.exec(String(value ?? ''));
+	if (!match) return undefined;
+	const month = DateTime.fromObject(
+		{ year: Number(match[2]), month: Number(match[1]), day: 1 },
+		{ zone },
+	);
+	return month.isValid ? month : undefined;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const timezone = resolveTimeZone(
+		this,
+		itemIndex,
+		'Time Zone',
+		this.getNodeParameter('timezone', itemIndex, ''),
+	);
+	const start = parseMonth(
+		node,
+		itemIndex,
+		'Start Month',
+		this.getNodeParameter('startMonth', itemIndex, ''),
+		timezone,
+	);
+	const end = parseMonth(
+		node,
+		itemIndex,
+		'End Month',
+		this.getNodeParameter('endMonth', itemIndex, ''),
+		timezone,
+	);
+	if (start && end && end < start) {
+		throw invalidField(
+			node,
+			itemIndex,
+			'End Month',
+			`${end.toFormat('yyyy-MM')} is before Start Month ${start.toFormat('yyyy-MM')}`,
+		);
+	}
+	const rawNumber = String(this.getNodeParameter('whatsappNumber', itemIndex, '') ?? '');
+	const number = rawNumber.replace(/[\s\-+()]/g, '');
+	if (number && !/^\d+$/.test(number)) {
+		throw invalidField(
+			node,
+			itemIndex,
+			'WhatsApp Number',
+			`"${rawNumber}" is not a phone number`,
+			'Use digits with the country code, such as 972501234567.',
+		);
+	}
+	const output = this.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized) as string;
+
+	const firstWithData = DateTime.fromObject(
+		{ ...FIRST_MONTH_WITH_DATA, day: 1 },
+		{ zone: timezone },
+	);
+	if (start && start < firstWithData) {
+		this.addExecutionHints({
+			message: `99digital has no data before December 2024, so nothing comes back for ${start.toFormat('MMMM yyyy')} to November 2024.`,
+			location: 'outputPane',
+		});
+	}
+
+	const body: IDataObject = {};
+	if (start) body.start_date = start.toFormat('MMyyyy');
+	if (end) body.end_date = end.toFormat('MMyyyy');
+	if (number) body.whatsapp = number;
+	const data = await ninetyNineDigitalRequest.call(
+		this,
+		'GET',
+		'whatsapp/getConversationsStatistics',
+		body,
+		itemIndex,
+	);
+	if (!Array.isArray(data.list)) {
+		throw unexpectedResponse(this, NINETY_NINE_DIGITAL, 'a list of months', itemIndex);
+	}
+	const entries = data.list as IDataObject[];
+	if (output === OUTPUT_FORMAT.raw) return entries;
+
+	// The list comes newest first, and "MMYYYY" strings do not sort by time: sort parsed months.
+	return entries
+		.map((entry) => ({ entry, month: parseMonthYear(entry.monthYear, timezone) }))
+		.sort(
+			(a, b) =>
+				(a.month?.toMillis() ?? Number.POSITIVE_INFINITY) -
+				(b.month?.toMillis() ?? Number.POSITIVE_INFINITY),
+		)
+		.map(({ entry, month }) =>
+			statsItem(
+				{
+					provider: '99digital',
+					channel: 'whatsapp',
+					report: 'conversations',
+					account: number || null,
+					granularity: 'month',
+					period_start: month ? isoWithOffset(month) : null,
+					period_end: month ? isoWithOffset(month.plus({ months: 1 })) : null,
+					timezone,
+				},
+				{
+					conversations: entry.totalConversations as number,
+					conversations_marketing: entry.totalMarketing as number,
+					conversations_service: entry.totalService as number,
+					conversations_incoming: entry.totalIncoming as number,
+				},
+				month ? {} : { month_year: entry.monthYear as string },
+			),
+		);
+}
