@@ -16,10 +16,12 @@ import { ICredentialsHelper } from 'n8n-workflow';
 
 import { BetatelApi } from '../../credentials/BetatelApi.credentials';
 import { NinetyNineDigitalApi } from '../../credentials/NinetyNineDigitalApi.credentials';
+import { WhatomateApi } from '../../credentials/WhatomateApi.credentials';
 
 export const credentialTypes: Record<string, ICredentialType> = {
 	betatelApi: new BetatelApi(),
 	ninetyNineDigitalApi: new NinetyNineDigitalApi(),
+	whatomateApi: new WhatomateApi(),
 };
 
 export function registerCredentialType(type: ICredentialType): void {

@@ -10,6 +10,7 @@ import { NodeConnectionTypes, jsonParse } from 'n8n-workflow';
 
 import { Betatel } from '../../nodes/Betatel/Betatel.node';
 import { NinetyNineDigital } from '../../nodes/NinetyNineDigital/NinetyNineDigital.node';
+import { Whatomate } from '../../nodes/Whatomate/Whatomate.node';
 
 export const PACKAGE = 'n8n-nodes-messaging-stats';
 
@@ -37,6 +38,7 @@ class FixtureItems implements INodeType {
 const registry: Record<string, INodeType> = {
 	[`${PACKAGE}.betatel`]: new Betatel(),
 	[`${PACKAGE}.ninetyNineDigital`]: new NinetyNineDigital(),
+	[`${PACKAGE}.whatomate`]: new Whatomate(),
 	'test.fixtureItems': new FixtureItems(),
 };
 

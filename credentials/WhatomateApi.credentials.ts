@@ -1,0 +1,57 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class WhatomateApi implements ICredentialType {
+	name = 'whatomateApi';
+
+	displayName = 'Whatomate API';
+
+	icon: Icon = { light: 'file:../icons/whatomate.svg', dark: 'file:../icons/whatomate.dark.svg' };
+
+	documentationUrl = 'https://github.com/shridarpatil/whatomate';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Instance URL',
+			name: 'instanceUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'https://whatomate.example.com',
+			description:
+				'Address of your Whatomate server; http:// is fine on a private network, and a trailing /api is ignored',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			placeholder: 'whm_…',
+			description:
+				'Created under Settings → API Keys; it acts with the role of the admin who created it',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { 'X-API-Key': '={{$credentials.apiKey}}' },
+		},
+	};
+
+	// The current user: authenticated, and the cheapest route every version has.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.instanceUrl.trim().replace(/\\/+$/, "").replace(/\\/api$/, "")}}',
+			url: '/api/me',
+			method: 'GET',
+		},
+	};
+}

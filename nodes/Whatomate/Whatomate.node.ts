@@ -1,0 +1,92 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as compareAgents from './actions/compareAgents.operation';
+import * as getAgentAnalytics from './actions/getAgentAnalytics.operation';
+import * as getChatbotAnalytics from './actions/getChatbotAnalytics.operation';
+import * as getDashboard from './actions/getDashboard.operation';
+import * as getMessageAnalytics from './actions/getMessageAnalytics.operation';
+import { router } from './actions/router';
+import { WHATOMATE_CREDENTIAL } from './transport';
+
+export class Whatomate implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Whatomate',
+		name: 'whatomate',
+		icon: { light: 'file:../../icons/whatomate.svg', dark: 'file:../../icons/whatomate.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description:
+			'Read dashboard, message, chatbot and agent analytics from a self-hosted Whatomate server',
+		defaults: { name: 'Whatomate' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: WHATOMATE_CREDENTIAL, required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Analytic', value: 'analytics' }],
+				default: 'analytics',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['analytics'] } },
+				options: [
+					{
+						name: 'Compare Agents',
+						value: 'compareAgents',
+						description: 'Compare agents side by side over a range',
+						action: 'Compare agents',
+					},
+					{
+						name: 'Get Agent Analytics',
+						value: 'getAgentAnalytics',
+						description: 'Transfers handled, queue and response times, with a trend',
+						action: 'Get agent analytics',
+					},
+					{
+						name: 'Get Chatbot Analytics',
+						value: 'getChatbotAnalytics',
+						description: 'Chatbot conversations, flows, keywords and AI usage',
+						action: 'Get chatbot analytics',
+					},
+					{
+						name: 'Get Dashboard',
+						value: 'getDashboard',
+						description: 'The overview figures of the dashboard for a period',
+						action: 'Get dashboard',
+					},
+					{
+						name: 'Get Message Analytics',
+						value: 'getMessageAnalytics',
+						description: 'Messages sent, delivered, read and failed, with a timeline',
+						action: 'Get message analytics',
+					},
+				],
+				default: 'getDashboard',
+			},
+			...getDashboard.description,
+			...getMessageAnalytics.description,
+			...getChatbotAnalytics.description,
+			...getAgentAnalytics.description,
+			...compareAgents.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

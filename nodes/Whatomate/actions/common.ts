@@ -1,0 +1,128 @@
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { statsItem, type Granularity, type StatsFigures } from '../../shared/normalize';
+import { isoWithOffset } from '../../shared/timeBuckets';
+import { assertOrdered, parseDateTime } from '../../shared/validation';
+
+/** Whatomate cuts its days in UTC, so the node does too. */
+export const WHATOMATE_ZONE = 'UTC';
+
+export const dateRangeFields: INodeProperties[] = [
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		required: true,
+		default: '={{ $today.minus({ days: 7 }) }}',
+		description: 'First day to include (UTC, as Whatomate counts days)',
+	},
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'dateTime',
+		required: true,
+		default: '={{ $today }}',
+		description: 'Last day to include (UTC)',
+	},
+];
+
+export const accountIdField: INodeProperties = {
+	displayName: 'Account ID',
+	name: 'accountId',
+	type: 'string',
+	default: '',
+	description: 'Only this WhatsApp account; leave empty for all accounts',
+};
+
+export interface DayRange {
+	from: DateTime;
+	/** Last day included. */
+	to: DateTime;
+}
+
+export function readDateRange(context: IExecuteFunctions, itemIndex: number): DayRange {
+	const node = context.getNode();
+	const from = parseDateTime(
+		node,
+		itemIndex,
+		'Start Date',
+		context.getNodeParameter('startDate', itemIndex),
+		WHATOMATE_ZONE,
+	).startOf('day');
+	const to = parseDateTime(
+		node,
+		itemIndex,
+		'End Date',
+		context.getNodeParameter('endDate', itemIndex),
+		WHATOMATE_ZONE,
+	).startOf('day');
+	assertOrdered(
+		node,
+		itemIndex,
+		{ field: 'Start Date', value: from },
+		{ field: 'End Date', value: to },
+	);
+	return { from, to };
+}
+
+/** The query both kinds of server read: `from`/`to` for current releases, the documented names for older ones. */
+export function rangeQuery(range: DayRange, accountId: string): IDataObject {
+	const qs: IDataObject = {
+		from: range.from.toISODate(),
+		to: range.to.toISODate(),
+		start_date: range.from.toISO(),
+		end_date: range.to.endOf('day').toISO(),
+	};
+	if (accountId) qs.account_id = accountId;
+	return qs;
+}
+
+export function readAccountId(context: IExecuteFunctions, itemIndex: number): string {
+	return String(context.getNodeParameter('accountId', itemIndex, '') ?? '').trim();
+}
+
+/** One normalized Whatomate item; `period` covers whole UTC days or one timeline bucket. */
+export function whatomateItem(
+	report: string,
+	account: string,
+	granularity: Granularity,
+	period: { start: DateTime; end: DateTime } | undefined,
+	figures: StatsFigures,
+	extra: IDataObject = {},
+): IDataObject {
+	return statsItem(
+		{
+			provider: 'whatomate',
+			channel: 'whatsapp',
+			report,
+			account: account || null,
+			granularity,
+			period_start: period ? isoWithOffset(period.start) : null,
+			period_end: period ? isoWithOffset(period.end) : null,
+			timezone: WHATOMATE_ZONE,
+		},
+		figures,
+		extra,
+	);
+}
+
+export function wholeDays(range: DayRange): { start: DateTime; end: DateTime } {
+	return { start: range.from, end: range.to.plus({ days: 1 }) };
+}
+
+/** A timeline entry's bucket: its date, one unit long. Entries without a readable date get none. */
+export function timelineBucket(
+	date: unknown,
+	unit: 'hour' | 'day' | 'week' | 'month',
+): { start: DateTime; end: DateTime } | undefined {
+	if (typeof date !== 'string') return undefined;
+	const start = DateTime.fromISO(date, { zone: WHATOMATE_ZONE });
+	if (!start.isValid) return undefined;
+	return { start, end: start.plus({ [`${unit}s`]: 1 }) };
+}
+
+/** Keeps everything of `source` except the keys already mapped to a normalized column. */
+export function remainder(source: IDataObject | undefined, mapped: string[]): IDataObject {
+	return Object.fromEntries(Object.entries(source ?? {}).filter(([key]) => !mapped.includes(key)));
+}

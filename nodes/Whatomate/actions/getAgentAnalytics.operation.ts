@@ -1,0 +1,89 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { OUTPUT_FORMAT, outputFormatField } from '../../shared/descriptions';
+import { whatomateReport } from '../transport';
+import {
+	dateRangeFields,
+	readDateRange,
+	remainder,
+	timelineBucket,
+	whatomateItem,
+	wholeDays,
+} from './common';
+
+const properties: INodeProperties[] = [
+	...dateRangeFields,
+	{
+		displayName: 'Group By',
+		name: 'groupBy',
+		type: 'options',
+		options: [
+			{ name: 'Day', value: 'day' },
+			{ name: 'Week', value: 'week' },
+		],
+		default: 'day',
+		description: 'Size of each trend bucket',
+	},
+	{
+		displayName: 'Agent ID',
+		name: 'agentId',
+		type: 'string',
+		default: '',
+		description: 'Only this agent; leave empty for the whole team',
+	},
+	outputFormatField,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['analytics'], operation: ['getAgentAnalytics'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const range = readDateRange(this, itemIndex);
+	const groupBy = this.getNodeParameter('groupBy', itemIndex, 'day') as 'day' | 'week';
+	const agentId = String(this.getNodeParameter('agentId', itemIndex, '') ?? '').trim();
+	const qs: IDataObject = {
+		from: range.from.toISODate(),
+		to: range.to.toISODate(),
+		group_by: groupBy,
+	};
+	if (agentId) qs.agent_id = agentId;
+	const data = await whatomateReport.call(
+		this,
+		{ name: 'agent analytics', path: '/api/analytics/agents' },
+		qs,
+		itemIndex,
+	);
+	if (this.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized) === OUTPUT_FORMAT.raw)
+		return [data];
+
+	const agentExtra = agentId ? { agent_id: agentId } : {};
+	const summary = whatomateItem(
+		'agents',
+		'',
+		'range',
+		wholeDays(range),
+		{},
+		{
+			...agentExtra,
+			...remainder(data.summary as IDataObject | undefined, []),
+			agent_stats: (data.agent_stats as IDataObject[] | undefined) ?? [],
+		},
+	);
+	const trend = ((data.trend_data as IDataObject[] | undefined) ?? []).map((entry) =>
+		whatomateItem(
+			'agents',
+			'',
+			groupBy,
+			timelineBucket(entry.date, groupBy),
+			{},
+			{
+				...agentExtra,
+				...remainder(entry, ['date']),
+			},
+		),
+	);
+	return [summary, ...trend];
+}

@@ -1,0 +1,49 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { OUTPUT_FORMAT, outputFormatField } from '../../shared/descriptions';
+import { whatomateReport } from '../transport';
+import {
+	accountIdField,
+	dateRangeFields,
+	rangeQuery,
+	readAccountId,
+	readDateRange,
+	remainder,
+	whatomateItem,
+	wholeDays,
+} from './common';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['analytics'], operation: ['getChatbotAnalytics'] } },
+	[...dateRangeFields, accountIdField, outputFormatField] as INodeProperties[],
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const range = readDateRange(this, itemIndex);
+	const accountId = readAccountId(this, itemIndex);
+	const data = await whatomateReport.call(
+		this,
+		{ name: 'chatbot analytics', path: '/api/analytics/chatbot' },
+		rangeQuery(range, accountId),
+		itemIndex,
+	);
+	if (this.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized) === OUTPUT_FORMAT.raw)
+		return [data];
+	const summary = (data.summary ?? {}) as IDataObject;
+	return [
+		whatomateItem(
+			'chatbot',
+			accountId,
+			'range',
+			wholeDays(range),
+			{ conversations: summary.total_conversations as number },
+			{
+				...remainder(summary, ['total_conversations']),
+				by_flow: (data.by_flow as IDataObject[] | undefined) ?? [],
+				top_keywords: (data.top_keywords as IDataObject[] | undefined) ?? [],
+				ai_usage: (data.ai_usage as IDataObject | undefined) ?? null,
+			},
+		),
+	];
+}

@@ -1,0 +1,140 @@
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { OUTPUT_FORMAT, outputFormatField } from '../../shared/descriptions';
+import { toNumber } from '../../shared/normalize';
+import { whatomateReport } from '../transport';
+import {
+	accountIdField,
+	dateRangeFields,
+	rangeQuery,
+	readAccountId,
+	readDateRange,
+	WHATOMATE_ZONE,
+	whatomateItem,
+	wholeDays,
+	type DayRange,
+} from './common';
+
+/** Named periods, as the documented `period` parameter calls them, to the start of each. */
+const PERIOD_START: Record<string, (today: DateTime) => DateTime> = {
+	today: (today) => today,
+	week: (today) => today.startOf('week'),
+	month: (today) => today.startOf('month'),
+	year: (today) => today.startOf('year'),
+};
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Period',
+		name: 'period',
+		type: 'options',
+		options: [
+			{ name: 'Custom Range', value: 'custom' },
+			{ name: 'This Month', value: 'month' },
+			{ name: 'This Week', value: 'week', description: 'Since Monday' },
+			{ name: 'This Year', value: 'year' },
+			{ name: 'Today', value: 'today' },
+		],
+		default: 'month',
+	},
+	...dateRangeFields.map((field) => ({
+		...field,
+		displayOptions: { show: { period: ['custom'] } },
+	})),
+	accountIdField,
+	outputFormatField,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['analytics'], operation: ['getDashboard'] } },
+	properties,
+);
+
+const number = (value: unknown) => toNumber(value);
+
+/**
+ * Flattens either dashboard shape into the same extra keys: the documented one
+ * (contacts/messages/campaigns/chatbot sections) and the current one (`stats`).
+ */
+function dashboardFigures(data: IDataObject): {
+	sent: number | null;
+	received: number | null;
+	extra: IDataObject;
+} {
+	if (data.stats && typeof data.stats === 'object') {
+		const stats = data.stats as IDataObject;
+		return {
+			sent: null,
+			received: null,
+			extra: {
+				messages_total: number(stats.total_messages),
+				messages_change: number(stats.messages_change),
+				contacts_total: number(stats.total_contacts),
+				contacts_change: number(stats.contacts_change),
+				chatbot_sessions: number(stats.chatbot_sessions),
+				chatbot_change: number(stats.chatbot_change),
+				campaigns_sent: number(stats.campaigns_sent),
+				campaigns_change: number(stats.campaigns_change),
+				recent_messages: (data.recent_messages as IDataObject[] | undefined) ?? [],
+			},
+		};
+	}
+	const section = (name: string) => (data[name] ?? {}) as IDataObject;
+	const [contacts, messages, campaigns, chatbot] = [
+		'contacts',
+		'messages',
+		'campaigns',
+		'chatbot',
+	].map(section);
+	return {
+		sent: number(messages.sent),
+		received: number(messages.received),
+		extra: {
+			messages_total: number(messages.total),
+			messages_today: number(messages.today),
+			contacts_total: number(contacts.total),
+			contacts_new_today: number(contacts.new_today),
+			contacts_new_this_week: number(contacts.new_this_week),
+			contacts_growth_percent: number(contacts.growth_percent),
+			campaigns_total: number(campaigns.total),
+			campaigns_active: number(campaigns.active),
+			campaigns_completed_this_month: number(campaigns.completed_this_month),
+			chatbot_conversations_today: number(chatbot.conversations_today),
+			chatbot_auto_resolved: number(chatbot.auto_resolved),
+			chatbot_transferred_to_agent: number(chatbot.transferred_to_agent),
+			chatbot_resolution_rate: number(chatbot.resolution_rate),
+		},
+	};
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const period = this.getNodeParameter('period', itemIndex) as string;
+	const accountId = readAccountId(this, itemIndex);
+	let range: DayRange;
+	if (period === 'custom') {
+		range = readDateRange(this, itemIndex);
+	} else {
+		const today = DateTime.now().setZone(WHATOMATE_ZONE).startOf('day');
+		range = { from: (PERIOD_START[period] ?? PERIOD_START.month)(today), to: today };
+	}
+	const qs = rangeQuery(range, accountId);
+	// Servers that follow the documentation read `period` and ignore from/to.
+	if (period !== 'custom') qs.period = period;
+	delete qs.start_date;
+	delete qs.end_date;
+
+	const data = await whatomateReport.call(
+		this,
+		{ name: 'dashboard', path: '/api/analytics/dashboard' },
+		qs,
+		itemIndex,
+	);
+	if (this.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized) === OUTPUT_FORMAT.raw)
+		return [data];
+	const { sent, received, extra } = dashboardFigures(data);
+	return [
+		whatomateItem('dashboard', accountId, 'range', wholeDays(range), { sent, received }, extra),
+	];
+}

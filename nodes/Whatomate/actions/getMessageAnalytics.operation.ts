@@ -1,0 +1,130 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { OUTPUT_FORMAT, outputFormatField } from '../../shared/descriptions';
+import { whatomateReport } from '../transport';
+import {
+	accountIdField,
+	dateRangeFields,
+	rangeQuery,
+	readAccountId,
+	readDateRange,
+	remainder,
+	timelineBucket,
+	whatomateItem,
+	wholeDays,
+} from './common';
+
+type Unit = 'hour' | 'day' | 'week' | 'month';
+
+const properties: INodeProperties[] = [
+	...dateRangeFields,
+	{
+		displayName: 'Granularity',
+		name: 'granularity',
+		type: 'options',
+		options: [
+			{ name: 'Hour', value: 'hour' },
+			{ name: 'Day', value: 'day' },
+			{ name: 'Week', value: 'week' },
+			{ name: 'Month', value: 'month' },
+		],
+		default: 'day',
+		description: 'Size of each timeline bucket',
+	},
+	accountIdField,
+	{
+		displayName: 'Include',
+		name: 'include',
+		type: 'options',
+		options: [
+			{
+				name: 'Summary and Timeline',
+				value: 'both',
+				description: 'One summary item, then one item per bucket',
+			},
+			{
+				name: 'Summary Only',
+				value: 'summary',
+				description: 'One item with the totals and the counts by type',
+			},
+			{ name: 'Timeline Only', value: 'timeline', description: 'One item per bucket' },
+		],
+		default: 'both',
+		displayOptions: { show: { output: ['normalized'] } },
+	},
+	outputFormatField,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['analytics'], operation: ['getMessageAnalytics'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const range = readDateRange(this, itemIndex);
+	const accountId = readAccountId(this, itemIndex);
+	const unit = this.getNodeParameter('granularity', itemIndex, 'day') as Unit;
+	const qs = { ...rangeQuery(range, accountId), granularity: unit };
+	const data = await whatomateReport.call(
+		this,
+		{ name: 'message analytics', path: '/api/analytics/messages' },
+		qs,
+		itemIndex,
+	);
+	if (this.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized) === OUTPUT_FORMAT.raw)
+		return [data];
+
+	const include = this.getNodeParameter('include', itemIndex, 'both') as string;
+	const items: IDataObject[] = [];
+	if (include !== 'timeline') {
+		const summary = (data.summary ?? {}) as IDataObject;
+		items.push(
+			whatomateItem(
+				'messages',
+				accountId,
+				'range',
+				wholeDays(range),
+				{
+					sent: summary.total_sent as number,
+					received: summary.total_received as number,
+					delivered: summary.total_delivered as number,
+					read: summary.total_read as number,
+					failed: summary.total_failed as number,
+				},
+				{
+					...remainder(summary, [
+						'total_sent',
+						'total_received',
+						'total_delivered',
+						'total_read',
+						'total_failed',
+					]),
+					by_type: (data.by_type as IDataObject | undefined) ?? null,
+				},
+			),
+		);
+	}
+	if (include !== 'summary') {
+		for (const entry of (data.timeline as IDataObject[] | undefined) ?? []) {
+			const bucket = timelineBucket(entry.date, unit);
+			items.push(
+				whatomateItem(
+					'messages',
+					accountId,
+					unit,
+					bucket,
+					{
+						sent: entry.sent as number,
+						received: entry.received as number,
+						delivered: entry.delivered as number,
+						read: entry.read as number,
+						failed: entry.failed as number,
+					},
+					remainder(entry, ['date', 'sent', 'received', 'delivered', 'read', 'failed']),
+				),
+			);
+		}
+	}
+	return items;
+}
