@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** The Return All / Limit pair every "Get Many" operation shows. */
 export function returnAllAndLimit(maxLimit = 10_000): INodeProperties[] {
@@ -56,3 +56,10 @@ export const timeZoneField: INodeProperties = {
 	description: 'IANA time zone in which days, weeks and months begin',
 	hint: "Leave empty to use the workflow's time zone",
 };
+
+/** Whether this item asked for the provider's response as it came. */
+export function wantsRawOutput(context: IExecuteFunctions, itemIndex: number): boolean {
+	return (
+		context.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized) === OUTPUT_FORMAT.raw
+	);
+}

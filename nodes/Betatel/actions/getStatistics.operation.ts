@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { unexpectedResponse } from '../../shared/http';
 
-import { OUTPUT_FORMAT, outputFormatField, timeZoneField } from '../../shared/descriptions';
+import { outputFormatField, wantsRawOutput, timeZoneField } from '../../shared/descriptions';
 import { statsItem, type Channel, type Granularity } from '../../shared/normalize';
 import { calendarBuckets, isoWithOffset, type CalendarUnit } from '../../shared/timeBuckets';
 import {
@@ -126,7 +126,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'Time Zone',
 		this.getNodeParameter('timezone', itemIndex, ''),
 	);
-	const output = this.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized) as string;
 
 	const body: IDataObject = { type: statType, timezone };
 	let expected: ExpectedPeriods;
@@ -163,7 +162,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!Array.isArray(entries)) {
 		throw unexpectedResponse(this, BETATEL, 'a list of statistics', itemIndex);
 	}
-	if (output === OUTPUT_FORMAT.raw) return entries as IDataObject[];
+	if (wantsRawOutput(this, itemIndex)) return entries as IDataObject[];
 
 	const matched = entries.length === expected.periods.length;
 	if (!matched) {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { OUTPUT_FORMAT, outputFormatField, timeZoneField } from '../../shared/descriptions';
+import { outputFormatField, wantsRawOutput, timeZoneField } from '../../shared/descriptions';
 import { unexpectedResponse } from '../../shared/http';
 import { statsItem } from '../../shared/normalize';
 import { isoWithOffset } from '../../shared/timeBuckets';
@@ -97,7 +97,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'Use digits with the country code, such as 972501234567.',
 		);
 	}
-	const output = this.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized) as string;
 
 	const firstWithData = DateTime.fromObject(
 		{ ...FIRST_MONTH_WITH_DATA, day: 1 },
@@ -125,7 +124,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw unexpectedResponse(this, NINETY_NINE_DIGITAL, 'a list of months', itemIndex);
 	}
 	const entries = data.list as IDataObject[];
-	if (output === OUTPUT_FORMAT.raw) return entries;
+	if (wantsRawOutput(this, itemIndex)) return entries;
 
 	// The list comes newest first, and "MMYYYY" strings do not sort by time: sort parsed months.
 	return entries

@@ -66,11 +66,15 @@ export function readDateRange(context: IExecuteFunctions, itemIndex: number): Da
 	return { from, to };
 }
 
+/** `from`/`to` as current servers read them: whole UTC days, both included. */
+export function dayQuery(range: DayRange): IDataObject {
+	return { from: range.from.toISODate(), to: range.to.toISODate() };
+}
+
 /** The query both kinds of server read: `from`/`to` for current releases, the documented names for older ones. */
 export function rangeQuery(range: DayRange, accountId: string): IDataObject {
 	const qs: IDataObject = {
-		from: range.from.toISODate(),
-		to: range.to.toISODate(),
+		...dayQuery(range),
 		start_date: range.from.toISO(),
 		end_date: range.to.endOf('day').toISO(),
 	};

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { isoWithOffset } from '../../shared/timeBuckets';
 import { unexpectedResponse } from '../../shared/http';
 import { WHATOMATE, whatomateReport } from '../transport';
-import { dateRangeFields, readDateRange, wholeDays } from './common';
+import { dateRangeFields, dayQuery, readDateRange, wholeDays } from './common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['analytics'], operation: ['compareAgents'] } },
@@ -16,7 +16,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const data = await whatomateReport.call(
 		this,
 		{ name: 'agent comparison', path: '/api/analytics/agents/comparison' },
-		{ from: range.from.toISODate(), to: range.to.toISODate() },
+		dayQuery(range),
 		itemIndex,
 	);
 	if (!Array.isArray(data.agents))

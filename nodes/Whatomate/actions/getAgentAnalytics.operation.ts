@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { OUTPUT_FORMAT, outputFormatField } from '../../shared/descriptions';
+import { outputFormatField, wantsRawOutput } from '../../shared/descriptions';
 import { whatomateReport } from '../transport';
 import {
 	dateRangeFields,
+	dayQuery,
 	readDateRange,
 	remainder,
 	timelineBucket,
@@ -45,8 +46,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const groupBy = this.getNodeParameter('groupBy', itemIndex, 'day') as 'day' | 'week';
 	const agentId = String(this.getNodeParameter('agentId', itemIndex, '') ?? '').trim();
 	const qs: IDataObject = {
-		from: range.from.toISODate(),
-		to: range.to.toISODate(),
+		...dayQuery(range),
 		group_by: groupBy,
 	};
 	if (agentId) qs.agent_id = agentId;
@@ -56,8 +56,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs,
 		itemIndex,
 	);
-	if (this.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized) === OUTPUT_FORMAT.raw)
-		return [data];
+	if (wantsRawOutput(this, itemIndex)) return [data];
 
 	const agentExtra = agentId ? { agent_id: agentId } : {};
 	const summary = whatomateItem(

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { OUTPUT_FORMAT, outputFormatField } from '../../shared/descriptions';
+import { outputFormatField, wantsRawOutput } from '../../shared/descriptions';
 import { whatomateReport } from '../transport';
 import {
 	accountIdField,
@@ -28,8 +28,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		rangeQuery(range, accountId),
 		itemIndex,
 	);
-	if (this.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized) === OUTPUT_FORMAT.raw)
-		return [data];
+	if (wantsRawOutput(this, itemIndex)) return [data];
 	const summary = (data.summary ?? {}) as IDataObject;
 	return [
 		whatomateItem(

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { OUTPUT_FORMAT, outputFormatField } from '../../shared/descriptions';
+import { outputFormatField, wantsRawOutput } from '../../shared/descriptions';
 import { toNumber } from '../../shared/normalize';
 import { whatomateReport } from '../transport';
 import {
@@ -131,8 +131,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs,
 		itemIndex,
 	);
-	if (this.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized) === OUTPUT_FORMAT.raw)
-		return [data];
+	if (wantsRawOutput(this, itemIndex)) return [data];
 	const { sent, received, extra } = dashboardFigures(data);
 	return [
 		whatomateItem('dashboard', accountId, 'range', wholeDays(range), { sent, received }, extra),

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { OUTPUT_FORMAT, outputFormatField } from '../../shared/descriptions';
+import { outputFormatField, wantsRawOutput } from '../../shared/descriptions';
 import { whatomateReport } from '../transport';
 import {
 	accountIdField,
@@ -72,8 +72,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs,
 		itemIndex,
 	);
-	if (this.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized) === OUTPUT_FORMAT.raw)
-		return [data];
+	if (wantsRawOutput(this, itemIndex)) return [data];
 
 	const include = this.getNodeParameter('include', itemIndex, 'both') as string;
 	const items: IDataObject[] = [];
