@@ -6,7 +6,7 @@ import { unexpectedResponse } from '../../shared/http';
 import type { Channel } from '../../shared/normalize';
 import { requireText } from '../../shared/validation';
 import { BETATEL, betatelRequest } from '../transport';
-import { deliveryRecordItem, recordPath } from './deliveryRecords';
+import { deliveryRecordItem, recordPath } from '../deliveryRecords';
 
 const properties: INodeProperties[] = [
 	{

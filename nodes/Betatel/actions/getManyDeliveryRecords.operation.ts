@@ -1,29 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { unexpectedResponse } from '../../shared/http';
-
 import { returnAllAndLimit } from '../../shared/descriptions';
 import type { Channel } from '../../shared/normalize';
-import { walkNumberedPages, type NumberedPage } from '../../shared/pagination';
+import { walkNumberedPages } from '../../shared/pagination';
 import { parseJsonObject, requirePositiveInteger } from '../../shared/validation';
-import { BETATEL, betatelRequest } from '../transport';
-import { deliveryRecordItem, recordPath } from './deliveryRecords';
-
-/** The largest page the WDR/TDR lists serve. */
-export const MAX_ROWS_PER_PAGE = 100;
-
-const WHATSAPP_STATUSES = [
-	'PENDING',
-	'QUEUED',
-	'SENT',
-	'DELIVERED',
-	'READ',
-	'FAILED',
-	'EXPIRED',
-	'DELETED',
-	'UNKNOWN',
-];
+import {
+	deliveryRecordItem,
+	MAX_ROWS_PER_PAGE,
+	recipientFilter,
+	recordKey,
+	recordPageReader,
+	WHATSAPP_STATUSES,
+} from '../deliveryRecords';
 
 const SORT_FIELDS = [
 	{ name: 'Country', value: 'country' },
@@ -106,13 +95,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** WDRs carry the number without "+", TDRs in E.164 with it. */
-function recipientFilter(channel: Channel, value: unknown): string | undefined {
-	const digits = String(value ?? '').replace(/[\s\-()+]/g, '');
-	if (!digits) return undefined;
-	return channel === 'telegram' ? `+${digits}` : digits;
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const channel = this.getNodeParameter('resource', itemIndex) as Channel;
@@ -131,33 +113,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const to = recipientFilter(channel, filters.to);
 	if (to) filter.to = to;
 	const sortBy = this.getNodeParameter('sortBy', itemIndex, 'timestamp') as string;
-	const sortDirection = this.getNodeParameter('sortDirection', itemIndex, 'DESC') as string;
-
-	const fetchPage = async (page: number, rowsPerPage: number): Promise<NumberedPage> => {
-		const body: IDataObject = {
-			page,
-			rows_per_page: rowsPerPage,
-			sort_by: sortBy,
-			sort_direction: sortDirection,
-		};
-		if (Object.keys(filter).length) body.filter = filter;
-		const response = await betatelRequest.call(this, 'POST', recordPath(channel), body, itemIndex);
-		const wrapper = response.body as IDataObject | undefined;
-		if (!wrapper || !Array.isArray(wrapper.list)) {
-			throw unexpectedResponse(this, BETATEL, 'a list of delivery records', itemIndex);
-		}
-		return {
-			items: wrapper.list as IDataObject[],
-			hasNextPage: wrapper.has_next_page === true,
-			totalPages: typeof wrapper.total_pages === 'number' ? wrapper.total_pages : undefined,
-		};
-	};
+	const sortDirection = this.getNodeParameter('sortDirection', itemIndex, 'DESC') as 'ASC' | 'DESC';
 
 	const { items } = await walkNumberedPages({
-		fetchPage,
+		fetchPage: recordPageReader(this, { channel, filter, sortBy, sortDirection }, itemIndex),
 		maxPageSize: MAX_ROWS_PER_PAGE,
 		limit,
-		keyOf: (record) => (typeof record.uuid === 'string' ? record.uuid : undefined),
+		keyOf: recordKey,
 	});
 	return items.map((record) => deliveryRecordItem(channel, record));
 }
