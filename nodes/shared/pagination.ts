@@ -16,6 +16,8 @@ export interface PageWalk {
 	limit?: number;
 	/** Identity of an item; an item seen on an earlier page is not emitted again. */
 	keyOf: (item: IDataObject) => string | undefined;
+	/** The first item for which this is true ends the walk, unemitted: e.g. one older than a cursor. */
+	stopAt?: (item: IDataObject) => boolean;
 }
 
 export interface PageWalkResult {
@@ -45,6 +47,7 @@ export async function walkNumberedPages(walk: PageWalk): Promise<PageWalkResult>
 		const result = await walk.fetchPage(page, pageSize);
 		const before = items.length;
 		for (const item of result.items) {
+			if (walk.stopAt?.(item)) return { items, pagesRead: page, duplicatesSkipped };
 			const key = walk.keyOf(item);
 			if (key !== undefined) {
 				if (seen.has(key)) {

@@ -1,4 +1,4 @@
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import type {
 	IConnections,
 	IDataObject,
@@ -7,6 +7,8 @@ import type {
 	IRun,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
+	INodeType,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
@@ -33,7 +35,7 @@ export interface WorkflowResult {
 
 let executionCounter = 0;
 
-function additionalDataFor(
+export function additionalDataFor(
 	credentialsHelper: MemoryCredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
 ): IWorkflowExecuteAdditionalData {
@@ -138,4 +140,32 @@ export function node(type: string, parameters: IDataObject, extra: Partial<INode
 
 export function fixtureItems(items: IDataObject[], name = 'Input'): INode {
 	return node('test.fixtureItems', { items: JSON.stringify(items) }, { name });
+}
+
+/**
+ * A polling trigger as n8n activates it: the same workflow object, so its static data
+ * lives from one poll to the next, and a PollContext from n8n-core for each poll.
+ */
+export class PollingTrigger {
+	readonly workflow: Workflow;
+
+	constructor(
+		readonly trigger: INode,
+		private readonly credentialsHelper: MemoryCredentialsHelper,
+		timezone = 'UTC',
+	) {
+		this.workflow = buildWorkflow({ nodes: [trigger], connections: {} }, timezone);
+	}
+
+	get staticData(): IDataObject {
+		return this.workflow.getStaticData('node', this.trigger);
+	}
+
+	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<IDataObject[] | null> {
+		const hooks = new ExecutionLifecycleHooks(mode, 'poll', {} as IWorkflowBase);
+		const context = new PollContext(this.workflow, this.trigger, additionalDataFor(this.credentialsHelper, hooks), mode, 'activate');
+		const nodeType = nodeTypes.getByNameAndVersion(this.trigger.type) as INodeType;
+		const result = await nodeType.poll!.call(context);
+		return result === null ? null : result[0].map((item) => item.json);
+	}
 }

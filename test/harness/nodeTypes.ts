@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes, jsonParse } from 'n8n-workflow';
 
 import { Betatel } from '../../nodes/Betatel/Betatel.node';
+import { BetatelTrigger } from '../../nodes/Betatel/BetatelTrigger.node';
 import { NinetyNineDigital } from '../../nodes/NinetyNineDigital/NinetyNineDigital.node';
 import { Whatomate } from '../../nodes/Whatomate/Whatomate.node';
 
@@ -37,6 +38,7 @@ class FixtureItems implements INodeType {
 
 const registry: Record<string, INodeType> = {
 	[`${PACKAGE}.betatel`]: new Betatel(),
+	[`${PACKAGE}.betatelTrigger`]: new BetatelTrigger(),
 	[`${PACKAGE}.ninetyNineDigital`]: new NinetyNineDigital(),
 	[`${PACKAGE}.whatomate`]: new Whatomate(),
 	'test.fixtureItems': new FixtureItems(),

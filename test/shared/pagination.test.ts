@@ -103,4 +103,16 @@ describe('walkNumberedPages', () => {
 		expect(result.items.map(keyOf)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
 		expect(result.duplicatesSkipped).toBe(2);
 	});
+
+	it('stops at the first item the caller marks as already known, without emitting it', async () => {
+		const list = pagedList(1000);
+		const result = await walkNumberedPages({
+			fetchPage: list.fetchPage,
+			maxPageSize: 100,
+			keyOf,
+			stopAt: (item) => item.uuid === 'r150',
+		});
+		expect(result.items).toHaveLength(150);
+		expect(list.calls).toEqual([1, 2]);
+	});
 });

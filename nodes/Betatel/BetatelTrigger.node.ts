@@ -1,0 +1,69 @@
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { BETATEL_CREDENTIAL } from './transport';
+import { failureRateFields, pollFailureRate } from './trigger/failureRate';
+import { newDeliveryRecordFields, pollNewDeliveryRecords } from './trigger/newDeliveryRecords';
+
+export class BetatelTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Betatel Connect Hub Trigger',
+		name: 'betatelTrigger',
+		icon: { light: 'file:../../icons/betatel.svg', dark: 'file:../../icons/betatel.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] + ": " + $parameter["channel"] }}',
+		description:
+			'Starts a workflow on new WhatsApp or Telegram delivery records, or when the failure rate spikes',
+		defaults: { name: 'Betatel Connect Hub Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: BETATEL_CREDENTIAL, required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Failure Rate Above Threshold',
+						value: 'failureRateAboveThreshold',
+						description: 'The failure rate of a recent window goes above a percentage',
+					},
+					{
+						name: 'New Delivery Record',
+						value: 'newDeliveryRecord',
+						description: 'A message was sent: one item per new WDR or TDR, oldest first',
+					},
+				],
+				default: 'newDeliveryRecord',
+			},
+			{
+				displayName: 'Channel',
+				name: 'channel',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Telegram', value: 'telegram' },
+					{ name: 'WhatsApp', value: 'whatsapp' },
+				],
+				default: 'whatsapp',
+			},
+			...newDeliveryRecordFields,
+			...failureRateFields,
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return this.getNodeParameter('event') === 'failureRateAboveThreshold'
+			? await pollFailureRate.call(this)
+			: await pollNewDeliveryRecords.call(this);
+	}
+}

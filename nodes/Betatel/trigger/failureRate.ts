@@ -1,0 +1,124 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import type { Channel } from '../../shared/normalize';
+import { invalidField } from '../../shared/validation';
+import { readStatistics, WINDOW_TYPE_OPTIONS } from '../statistics';
+
+const EVENT = { show: { event: ['failureRateAboveThreshold'] } };
+
+export const failureRateFields: INodeProperties[] = [
+	{
+		displayName: 'Window',
+		name: 'window',
+		type: 'options',
+		options: WINDOW_TYPE_OPTIONS,
+		default: 'lasth',
+		description: 'The period, ending at each poll, whose failure rate is checked',
+		displayOptions: EVENT,
+	},
+	{
+		displayName: 'Threshold (%)',
+		name: 'thresholdPercent',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
+		default: 5,
+		description: 'Fire when the failure rate goes above this percentage',
+		displayOptions: EVENT,
+	},
+	{
+		displayName: 'Minimum Requests',
+		name: 'minimumRequests',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 20,
+		description:
+			'Below this many requests in the window, no alert fires: 1 failure out of 2 is not a spike',
+		displayOptions: EVENT,
+	},
+	{
+		displayName: 'Notify on Recovery',
+		name: 'notifyOnRecovery',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to fire once more when the rate drops back to the threshold or below',
+		displayOptions: EVENT,
+	},
+];
+
+type Verdict = 'above_threshold' | 'below_threshold' | 'low_volume';
+
+/**
+ * Fires once when the failure rate crosses the threshold, stays quiet while it stays
+ * above, and re-arms when it drops back (firing then too if asked). A window with too
+ * few requests says nothing either way, so the state is left as it was.
+ */
+export async function pollFailureRate(
+	this: IPollFunctions,
+): Promise<INodeExecutionData[][] | null> {
+	const node = this.getNode();
+	const channel = this.getNodeParameter('channel') as Channel;
+	const window = this.getNodeParameter('window') as string;
+	const threshold = Number(this.getNodeParameter('thresholdPercent'));
+	const minimum = Number(this.getNodeParameter('minimumRequests'));
+	if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
+		throw invalidField(
+			node,
+			0,
+			'Threshold (%)',
+			`must be between 0 and 100, got ${String(threshold)}`,
+		);
+	}
+	if (!Number.isFinite(minimum) || minimum < 0) {
+		throw invalidField(node, 0, 'Minimum Requests', `must be 0 or more, got ${String(minimum)}`);
+	}
+
+	const { items } = await readStatistics.call(this, {
+		channel,
+		statType: window,
+		timezone: this.getTimezone(),
+	});
+	const sent = items.reduce((sum, item) => sum + ((item.sent as number | null) ?? 0), 0);
+	const failed = items.reduce((sum, item) => sum + ((item.failed as number | null) ?? 0), 0);
+	const summary: IDataObject = items.length === 1 ? items[0] : { ...items[0], sent, failed };
+	const rate =
+		(summary.failure_rate as number | null) ??
+		(sent ? Math.round((failed / sent) * 10_000) / 100 : null);
+	const verdict: Verdict =
+		sent < minimum || rate === null
+			? 'low_volume'
+			: rate > threshold
+				? 'above_threshold'
+				: 'below_threshold';
+	const alertItem = (alert: string) => [
+		[
+			{
+				json: {
+					...summary,
+					failure_rate: rate,
+					alert,
+					threshold_percent: threshold,
+					minimum_requests: minimum,
+				},
+			},
+		],
+	];
+
+	if (this.getMode() === 'manual') return alertItem(verdict);
+
+	const state = this.getWorkflowStaticData('node');
+	const alerting = state.alerting === true;
+	if (verdict === 'above_threshold' && !alerting) {
+		state.alerting = true;
+		return alertItem('above_threshold');
+	}
+	if (verdict === 'below_threshold' && alerting) {
+		state.alerting = false;
+		return this.getNodeParameter('notifyOnRecovery', false) ? alertItem('recovered') : null;
+	}
+	return null;
+}
