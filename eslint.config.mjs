@@ -3,9 +3,9 @@ import { config } from '@n8n/node-cli/eslint';
 export default [
 	...config,
 	{
-		// Tests and the fake provider servers run in Node, not inside n8n: they may use
+		// Tests, the sandbox's fake provider servers and the scripts run in Node, not inside n8n: they may use
 		// Node's own modules and globals, which the community-node rules forbid in nodes.
-		files: ['test/**/*.ts'],
+		files: ['test/**/*.ts', 'sandbox/**/*.ts', 'scripts/**/*.ts'],
 		rules: {
 			'@n8n/community-nodes/no-restricted-imports': 'off',
 			'@n8n/community-nodes/no-restricted-globals': 'off',

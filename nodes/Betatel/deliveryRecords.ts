@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import { unexpectedResponse, type RequestContext } from '../shared/http';
@@ -80,6 +81,10 @@ export function recordPageReader(
 		};
 	};
 }
+
+/** A record's creation instant in milliseconds; NaN when it has none. */
+export const recordTime = (record: IDataObject): number =>
+	DateTime.fromISO(String(record.timestamp ?? '')).toMillis();
 
 export const recordKey = (record: IDataObject): string | undefined =>
 	typeof record.uuid === 'string' ? record.uuid : undefined;

@@ -18,6 +18,8 @@ export interface PageWalk {
 	keyOf: (item: IDataObject) => string | undefined;
 	/** The first item for which this is true ends the walk, unemitted: e.g. one older than a cursor. */
 	stopAt?: (item: IDataObject) => boolean;
+	/** Items for which this is false are passed over and do not count towards the limit. */
+	accept?: (item: IDataObject) => boolean;
 }
 
 export interface PageWalkResult {
@@ -48,6 +50,7 @@ export async function walkNumberedPages(walk: PageWalk): Promise<PageWalkResult>
 		const before = items.length;
 		for (const item of result.items) {
 			if (walk.stopAt?.(item)) return { items, pagesRead: page, duplicatesSkipped };
+			if (walk.accept && !walk.accept(item)) continue;
 			const key = walk.keyOf(item);
 			if (key !== undefined) {
 				if (seen.has(key)) {

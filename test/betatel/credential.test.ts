@@ -1,5 +1,5 @@
 import { testCredential } from '../harness/credentialTest';
-import { FakeBetatel } from '../servers/betatel';
+import { FakeBetatel } from '../../sandbox/servers/betatel';
 
 const server = new FakeBetatel();
 beforeAll(async () => void (await server.start()));

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { chain, fixtureItems, runWorkflow } from '../harness/engine';
-import { FakeBetatel, makeRecord, makeRecords } from '../servers/betatel';
+import { FakeBetatel, makeRecord, makeRecords } from '../../sandbox/servers/betatel';
 import { betatelCredentials, betatelNode } from './fixtures';
 
 const server = new FakeBetatel();
@@ -108,6 +108,21 @@ describe('Betatel Get Many Delivery Records through the engine', () => {
 		const items = result.json('Betatel');
 		expect(items).toHaveLength(62);
 		expect(items.every((item) => item.status === 'FAILED')).toBe(true);
+	});
+
+	it('Created After stops the newest-first read at the cutoff, and filters other orders', async () => {
+		// 1,234 records one minute apart from 2026-01-01T00:00Z
+		const cutoff = '2026-01-01T20:00:00Z';
+		const expected = server.records.whatsapp.filter((record) => record.timestamp >= '2026-01-01T20:00:00.000Z').length;
+		const newest = await getMany({ returnAll: true, filters: { createdAfter: cutoff } });
+		expect(newest.json('Betatel')).toHaveLength(expected);
+		expect(server.requests.length).toBeLessThan(13);
+		const pagesRead = server.requests.length;
+		expect(pagesRead).toBe(Math.ceil((expected + 1) / 100));
+		server.requests.length = 0;
+		const oldestFirst = await getMany({ returnAll: true, filters: { createdAfter: cutoff }, sortDirection: 'ASC' });
+		expect(oldestFirst.json('Betatel').map((item) => item.uuid).sort()).toEqual(newest.json('Betatel').map((item) => item.uuid).sort());
+		expect(server.requests).toHaveLength(13);
 	});
 
 	it('Telegram lists TDRs from their own route', async () => {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { chain, fixtureItems, runWorkflow, type WorkflowResult } from '../harness/engine';
-import { FakeBetatel, makeRecords } from '../servers/betatel';
+import { FakeBetatel, makeRecords } from '../../sandbox/servers/betatel';
 import { betatelCredentials, betatelNode } from './fixtures';
 
 const server = new FakeBetatel();

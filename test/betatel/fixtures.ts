@@ -3,7 +3,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { MemoryCredentialsHelper } from '../harness/credentials';
 import { node } from '../harness/engine';
 import { PACKAGE } from '../harness/nodeTypes';
-import type { FakeBetatel } from '../servers/betatel';
+import type { FakeBetatel } from '../../sandbox/servers/betatel';
 
 export const BETATEL_NODE = `${PACKAGE}.betatel`;
 

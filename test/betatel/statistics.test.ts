@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { chain, runWorkflow } from '../harness/engine';
-import { FakeBetatel } from '../servers/betatel';
+import { FakeBetatel } from '../../sandbox/servers/betatel';
 import { STATS_COLUMNS } from '../../nodes/shared/normalize';
 import { betatelCredentials, betatelNode } from './fixtures';
 

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { node, PollingTrigger } from '../harness/engine';
 import { PACKAGE } from '../harness/nodeTypes';
-import { FakeBetatel, makeRecord, makeRecords, type FakeChannel } from '../servers/betatel';
+import { FakeBetatel, makeRecord, makeRecords, type FakeChannel } from '../../sandbox/servers/betatel';
 import { betatelCredentials } from './fixtures';
 
 const server = new FakeBetatel();

@@ -11,7 +11,7 @@ import {
 	runWorkflow,
 	type WorkflowResult,
 } from '../harness/engine';
-import { FakeNinetyNineDigital, sampleNumbers } from '../servers/ninetyNineDigital';
+import { FakeNinetyNineDigital, sampleNumbers } from '../../sandbox/servers/ninetyNineDigital';
 import { ninetyNineDigitalCredentials, ninetyNineDigitalNode } from './fixtures';
 
 const server = new FakeNinetyNineDigital();

@@ -3,7 +3,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { MemoryCredentialsHelper } from '../harness/credentials';
 import { node } from '../harness/engine';
 import { PACKAGE } from '../harness/nodeTypes';
-import type { FakeNinetyNineDigital } from '../servers/ninetyNineDigital';
+import type { FakeNinetyNineDigital } from '../../sandbox/servers/ninetyNineDigital';
 
 export function ninetyNineDigitalCredentials(
 	server: FakeNinetyNineDigital,

@@ -6,7 +6,7 @@ import { testCredential } from '../harness/credentialTest';
 import { MemoryCredentialsHelper } from '../harness/credentials';
 import { chain, fixtureItems, node, runWorkflow, type WorkflowResult } from '../harness/engine';
 import { PACKAGE } from '../harness/nodeTypes';
-import { FakeWhatomate } from '../servers/whatomate';
+import { FakeWhatomate } from '../../sandbox/servers/whatomate';
 
 const documented = new FakeWhatomate('documented');
 const current = new FakeWhatomate('current');

@@ -4,13 +4,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { returnAllAndLimit } from '../../shared/descriptions';
 import type { Channel } from '../../shared/normalize';
 import { walkNumberedPages } from '../../shared/pagination';
-import { parseJsonObject, requirePositiveInteger } from '../../shared/validation';
+import { parseDateTime, parseJsonObject, requirePositiveInteger } from '../../shared/validation';
 import {
 	deliveryRecordItem,
 	MAX_ROWS_PER_PAGE,
 	recipientFilter,
 	recordKey,
 	recordPageReader,
+	recordTime,
 	WHATSAPP_STATUSES,
 } from '../deliveryRecords';
 
@@ -32,6 +33,14 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+				description:
+					'Only records whose timestamp is at or after this time; sorted by timestamp, newest first, the node stops reading there',
+			},
 			{
 				displayName: 'Custom Filter (JSON)',
 				name: 'custom',
@@ -115,11 +124,29 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const sortBy = this.getNodeParameter('sortBy', itemIndex, 'timestamp') as string;
 	const sortDirection = this.getNodeParameter('sortDirection', itemIndex, 'DESC') as 'ASC' | 'DESC';
 
+	// The list API has no time filter: records before the cutoff are dropped here, and
+	// when the list runs newest first the first such record ends the read.
+	let stopAt: ((record: IDataObject) => boolean) | undefined;
+	let accept: ((record: IDataObject) => boolean) | undefined;
+	if (filters.createdAfter) {
+		const cutoff = parseDateTime(
+			node,
+			itemIndex,
+			'Created After',
+			filters.createdAfter,
+			this.getTimezone(),
+		).toMillis();
+		const before = (record: IDataObject) => recordTime(record) < cutoff;
+		if (sortBy === 'timestamp' && sortDirection === 'DESC') stopAt = before;
+		else accept = (record) => !before(record);
+	}
 	const { items } = await walkNumberedPages({
 		fetchPage: recordPageReader(this, { channel, filter, sortBy, sortDirection }, itemIndex),
 		maxPageSize: MAX_ROWS_PER_PAGE,
 		limit,
 		keyOf: recordKey,
+		stopAt,
+		accept,
 	});
 	return items.map((record) => deliveryRecordItem(channel, record));
 }

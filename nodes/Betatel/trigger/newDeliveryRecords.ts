@@ -15,6 +15,7 @@ import {
 	recipientFilter,
 	recordKey,
 	recordPageReader,
+	recordTime,
 	WHATSAPP_STATUSES,
 } from '../deliveryRecords';
 
@@ -126,7 +127,7 @@ export async function pollNewDeliveryRecords(
 		).flat();
 
 	if (this.getMode() === 'manual') {
-		const newest = (await readNewest(1)).sort((a, b) => instant(b) - instant(a))[0];
+		const newest = (await readNewest(1)).sort((a, b) => recordTime(b) - recordTime(a))[0];
 		return newest ? [[{ json: deliveryRecordItem(channel, newest) }]] : null;
 	}
 
@@ -136,7 +137,7 @@ export async function pollNewDeliveryRecords(
 		// First poll after activation, or the filters changed: start from now, emit nothing.
 		const latest = await readNewest(MAX_ROWS_PER_PAGE);
 		const top = Math.max(...latest.map(instant), Number.NEGATIVE_INFINITY);
-		const atTop = latest.filter((record) => instant(record) === top);
+		const atTop = latest.filter((record) => recordTime(record) === top);
 		state.cursor = {
 			query,
 			timestamp: atTop.length ? String(atTop[0].timestamp) : null,
@@ -161,24 +162,24 @@ export async function pollNewDeliveryRecords(
 			}),
 			maxPageSize: MAX_ROWS_PER_PAGE,
 			keyOf: recordKey,
-			stopAt: (record) => instant(record) < since,
+			stopAt: (record) => recordTime(record) < since,
 		});
 		for (const record of items) {
 			const uuid = String(record.uuid);
-			if (instant(record) === since && seenAtCursor.has(uuid)) continue;
+			if (recordTime(record) === since && seenAtCursor.has(uuid)) continue;
 			fresh.set(uuid, record);
 		}
 	}
 	if (fresh.size === 0) return null;
 
 	const ordered = [...fresh.values()].sort(
-		(a, b) => instant(a) - instant(b) || String(a.uuid).localeCompare(String(b.uuid)),
+		(a, b) => recordTime(a) - recordTime(b) || String(a.uuid).localeCompare(String(b.uuid)),
 	);
 	const emitted = ordered.slice(0, max);
 	const last = emitted[emitted.length - 1];
-	const lastInstant = instant(last);
+	const lastInstant = recordTime(last);
 	const uuidsAtLast = emitted
-		.filter((record) => instant(record) === lastInstant)
+		.filter((record) => recordTime(record) === lastInstant)
 		.map((record) => String(record.uuid));
 	if (lastInstant === since) uuidsAtLast.push(...cursor.uuids);
 
