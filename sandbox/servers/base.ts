@@ -41,6 +41,11 @@ export abstract class FakeApiServer {
 
 	protected abstract route(request: LoggedRequest): Reply | Promise<Reply>;
 
+	/** Requests under /__sandbox/ steer the fake (no auth): the sandbox and e2e tests use them. */
+	protected admin(_request: LoggedRequest): Reply | undefined {
+		return undefined;
+	}
+
 	/** Serve these replies, in order, to the next requests, whatever they ask for. */
 	queue(...replies: Array<Reply | 'reset'>): void {
 		this.queued.push(...replies);
@@ -91,6 +96,11 @@ export abstract class FakeApiServer {
 			rawBody,
 			body,
 		};
+		const steering = request.path.startsWith('/__sandbox/') ? this.admin(request) : undefined;
+		if (steering) {
+			send(res, steering);
+			return;
+		}
 		this.requests.push(request);
 		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 		const next = this.queued.shift();

@@ -1,5 +1,6 @@
 import { DateTime, Interval } from 'luxon';
 
+import { sumTraffic, type TrafficHour } from '../traffic';
 import { FakeApiServer, json, type LoggedRequest, type Reply } from './base';
 
 export type FakeChannel = 'whatsapp' | 'telegram';
@@ -34,6 +35,17 @@ const UNIT_OF: Record<string, 'hour' | 'day' | 'week' | 'month' | 'year'> = {
 	weekly: 'week',
 	monthly: 'month',
 	yearly: 'year',
+};
+
+const WINDOW_MINUTES: Record<string, number> = {
+	lastm: 1,
+	last5m: 5,
+	last10m: 10,
+	last30m: 30,
+	lasth: 60,
+	last12h: 720,
+	last24h: 1440,
+	lastmonth: 43200,
 };
 
 let uuidCounter = 0;
@@ -108,8 +120,25 @@ export class FakeBetatel extends FakeApiServer {
 	/** Replaces the computed stats entries, e.g. to return a count that does not match. */
 	statsOverride: ((body: Record<string, unknown>) => unknown[]) | undefined;
 
+	/** Hourly traffic the stats are summed from; without it, stats are made-up counters. */
+	traffic: Record<FakeChannel, TrafficHour[]> | undefined;
+
+	/** Fixed figures for the window types (lasth, …), set through /__sandbox/window-stats. */
+	windowStats: { requests: number; failed: number } | undefined;
+
 	/** Runs before each list page is served: a test can add records between reads. */
 	beforeListPage: ((channel: FakeChannel, page: number) => void) | undefined;
+
+	protected admin(request: LoggedRequest): Reply | undefined {
+		if (request.path !== '/__sandbox/window-stats') return undefined;
+		if (request.method === 'DELETE') {
+			this.windowStats = undefined;
+			return json({ windowStats: null });
+		}
+		const body = (request.body ?? {}) as { requests?: number; failed?: number };
+		this.windowStats = { requests: Number(body.requests ?? 0), failed: Number(body.failed ?? 0) };
+		return json({ windowStats: this.windowStats });
+	}
 
 	protected route(request: LoggedRequest): Reply {
 		const key = request.headers['x-api-key'];
@@ -127,7 +156,7 @@ export class FakeBetatel extends FakeApiServer {
 		const channel = match[1] as FakeChannel;
 		const kind = channel === 'whatsapp' ? 'wdr' : 'tdr';
 		const body = (request.body ?? {}) as Record<string, unknown>;
-		if (match[2] === 'stats' && request.method === 'POST') return this.stats(body);
+		if (match[2] === 'stats' && request.method === 'POST') return this.stats(channel, body);
 		if (match[2] === kind && request.method === 'POST') return this.list(channel, body);
 		if (match[4] === kind && request.method === 'GET') {
 			const record = this.records[channel].find((r) => r.uuid === decodeURIComponent(match[3]));
@@ -136,34 +165,68 @@ export class FakeBetatel extends FakeApiServer {
 		return json({ message: `Cannot ${request.method} ${request.path}` }, 404);
 	}
 
-	private stats(body: Record<string, unknown>): Reply {
+	private stats(channel: FakeChannel, body: Record<string, unknown>): Reply {
 		const type = (body.type as string | undefined) ?? 'today';
 		if (!STAT_TYPES.has(type))
 			return json({ statusCode: 400, message: `Invalid stat type: ${type}` }, 400);
 		if (this.statsOverride) return json(this.statsOverride(body));
+		const zone = (body.timezone as string) ?? 'UTC';
 		const unit = UNIT_OF[type];
-		let count = 1;
+		let windows: Array<[DateTime, DateTime]>;
 		if (unit) {
 			if (!body.start_time || !body.end_time) {
 				return json({ statusCode: 400, message: 'start_time and end_time are required' }, 400);
 			}
-			const zone = (body.timezone as string) ?? 'UTC';
 			const start = DateTime.fromISO(body.start_time as string)
 				.setZone(zone)
 				.startOf(unit);
 			const end = DateTime.fromISO(body.end_time as string)
 				.setZone(zone)
 				.endOf(unit);
-			count = Interval.fromDateTimes(start, end).splitBy({ [unit]: 1 }).length;
+			windows = Interval.fromDateTimes(start, end)
+				.splitBy({ [unit]: 1 })
+				.map((interval) => [interval.start!, interval.end!]);
+		} else {
+			const now = DateTime.now().setZone(zone);
+			const minutes = WINDOW_MINUTES[type];
+			windows = [[minutes === undefined ? now.startOf('day') : now.minus({ minutes }), now]];
 		}
 		return json(
-			Array.from({ length: count }, (_, index) => ({
+			windows.map(([from, to], index) => this.statsEntry(channel, from, to, index, !unit)),
+		);
+	}
+
+	private statsEntry(
+		channel: FakeChannel,
+		from: DateTime,
+		to: DateTime,
+		index: number,
+		isWindow: boolean,
+	) {
+		if (isWindow && this.windowStats) {
+			const { requests, failed } = this.windowStats;
+			return {
+				total_requests: requests,
+				total_transactions: requests - failed,
+				total_amount: (requests - failed) / 100,
+				currency: 'EUR',
+			};
+		}
+		if (!this.traffic) {
+			return {
 				total_requests: 100 + index,
 				total_transactions: 90 + index,
 				total_amount: Math.round((90 + index) * 2) / 100,
 				currency: 'EUR',
-			})),
-		);
+			};
+		}
+		const sum = sumTraffic(this.traffic[channel], from, to);
+		return {
+			total_requests: sum.requests,
+			total_transactions: sum.transactions,
+			total_amount: sum.amount,
+			currency: 'EUR',
+		};
 	}
 
 	private list(channel: FakeChannel, body: Record<string, unknown>): Reply {

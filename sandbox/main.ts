@@ -1,0 +1,30 @@
+import { writeFileSync } from 'node:fs';
+
+import { sandboxCredentials, startSandbox } from './sandbox';
+
+/**
+ * Runs the sandbox until stopped. With a file name as argument, writes there the
+ * credentials n8n should import to use it.
+ */
+async function main(): Promise<void> {
+	const sandbox = await startSandbox();
+	const credentialsFile = process.argv[2];
+	if (credentialsFile)
+		writeFileSync(credentialsFile, JSON.stringify(sandboxCredentials(sandbox), null, 2));
+	process.stdout.write(
+		[
+			'Sandbox APIs on 127.0.0.1:',
+			`  Betatel Connect Hub   ${sandbox.betatel.url}   (${sandbox.betatel.records.whatsapp.length} WDRs, ${sandbox.betatel.records.telegram.length} TDRs, 6 weeks of hourly stats)`,
+			`  99digital             ${sandbox.ninetyNineDigital.url}   (${sandbox.ninetyNineDigital.numbers.length} WhatsApp numbers)`,
+			`  Whatomate (current)   ${sandbox.whatomate.url}`,
+			`  Whatomate (documented) ${sandbox.whatomateDocumented.url}`,
+			`  Webhook sink          ${sandbox.sink.url}   (GET /__sandbox/received shows what the workflows posted)`,
+			'',
+		].join('\n'),
+	);
+	const stop = () => void sandbox.stop().then(() => process.exit(0));
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+void main();
