@@ -31,7 +31,7 @@ JSON
 	(cd "$N8N_DIR" && npm install --no-audit --no-fund --ignore-scripts >/dev/null)
 	# Install scripts were skipped (some download prebuilt binaries, which cannot be
 	# fetched here): build the native modules n8n needs against Node 24's own headers.
-	(cd "$N8N_DIR" && npm rebuild sqlite3 --build-from-source --nodedir="$NODE_HOME" >/dev/null)
+	(cd "$N8N_DIR" && npm_config_build_from_source=true npm_config_nodedir="$NODE_HOME" npm rebuild sqlite3 >/dev/null)
 	touch "$N8N_DIR/.complete"
 fi
 

@@ -113,15 +113,31 @@ describe('Betatel Get Many Delivery Records through the engine', () => {
 	it('Created After stops the newest-first read at the cutoff, and filters other orders', async () => {
 		// 1,234 records one minute apart from 2026-01-01T00:00Z
 		const cutoff = '2026-01-01T20:00:00Z';
-		const expected = server.records.whatsapp.filter((record) => record.timestamp >= '2026-01-01T20:00:00.000Z').length;
+		const expected = server.records.whatsapp.filter(
+			(record) => record.timestamp >= '2026-01-01T20:00:00.000Z',
+		).length;
 		const newest = await getMany({ returnAll: true, filters: { createdAfter: cutoff } });
 		expect(newest.json('Betatel')).toHaveLength(expected);
 		expect(server.requests.length).toBeLessThan(13);
 		const pagesRead = server.requests.length;
 		expect(pagesRead).toBe(Math.ceil((expected + 1) / 100));
 		server.requests.length = 0;
-		const oldestFirst = await getMany({ returnAll: true, filters: { createdAfter: cutoff }, sortDirection: 'ASC' });
-		expect(oldestFirst.json('Betatel').map((item) => item.uuid).sort()).toEqual(newest.json('Betatel').map((item) => item.uuid).sort());
+		const oldestFirst = await getMany({
+			returnAll: true,
+			filters: { createdAfter: cutoff },
+			sortDirection: 'ASC',
+		});
+		expect(
+			oldestFirst
+				.json('Betatel')
+				.map((item) => item.uuid)
+				.sort(),
+		).toEqual(
+			newest
+				.json('Betatel')
+				.map((item) => item.uuid)
+				.sort(),
+		);
 		expect(server.requests).toHaveLength(13);
 	});
 

@@ -3,7 +3,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { node, PollingTrigger } from '../harness/engine';
 import { PACKAGE } from '../harness/nodeTypes';
-import { FakeBetatel, makeRecord, makeRecords, type FakeChannel } from '../../sandbox/servers/betatel';
+import {
+	FakeBetatel,
+	makeRecord,
+	makeRecords,
+	type FakeChannel,
+} from '../../sandbox/servers/betatel';
 import { betatelCredentials } from './fixtures';
 
 const server = new FakeBetatel();
@@ -12,20 +17,31 @@ afterAll(async () => await server.stop());
 beforeEach(() => {
 	server.reset();
 	server.statsOverride = undefined;
-	server.records.whatsapp = makeRecords('whatsapp', 50, { start: DateTime.fromISO('2026-11-01T00:00:00Z') });
+	server.records.whatsapp = makeRecords('whatsapp', 50, {
+		start: DateTime.fromISO('2026-11-01T00:00:00Z'),
+	});
 	server.records.telegram = [];
 });
 
 function trigger(parameters: IDataObject): PollingTrigger {
-	const triggerNode = node(`${PACKAGE}.betatelTrigger`, { channel: 'whatsapp', ...parameters }, {
-		name: 'Betatel Trigger',
-		credentials: { betatelApi: { id: 'cred-betatel', name: 'Betatel test account' } },
-	});
+	const triggerNode = node(
+		`${PACKAGE}.betatelTrigger`,
+		{ channel: 'whatsapp', ...parameters },
+		{
+			name: 'Betatel Trigger',
+			credentials: { betatelApi: { id: 'cred-betatel', name: 'Betatel test account' } },
+		},
+	);
 	return new PollingTrigger(triggerNode, betatelCredentials(server));
 }
 
 let clock = DateTime.fromISO('2026-11-10T00:00:00Z');
-function arrive(count: number, overrides: IDataObject = {}, channel: FakeChannel = 'whatsapp', sameTimestamp = false) {
+function arrive(
+	count: number,
+	overrides: IDataObject = {},
+	channel: FakeChannel = 'whatsapp',
+	sameTimestamp = false,
+) {
 	const added = [];
 	for (let i = 0; i < count; i++) {
 		if (!sameTimestamp) clock = clock.plus({ seconds: 1 });
@@ -109,7 +125,11 @@ describe('Betatel Trigger: New Delivery Record', () => {
 	});
 
 	it('filters by several statuses and a recipient, merged in time order', async () => {
-		const poller = trigger({ event: 'newDeliveryRecord', statuses: ['FAILED', 'EXPIRED'], recipient: '+387 61 000 0001' });
+		const poller = trigger({
+			event: 'newDeliveryRecord',
+			statuses: ['FAILED', 'EXPIRED'],
+			recipient: '+387 61 000 0001',
+		});
 		await poller.poll();
 		const wanted = [
 			...arrive(1, { status: 'FAILED', to: '387610000001' }),
@@ -136,26 +156,48 @@ describe('Betatel Trigger: Failure Rate Above Threshold', () => {
 	beforeEach(() => {
 		server.statsOverride = () => [{ ...figures, total_amount: 1, currency: 'EUR' }];
 	});
-	const rate = (sent: number, failed: number) => (figures = { total_requests: sent, total_transactions: sent - failed });
+	const rate = (sent: number, failed: number) =>
+		(figures = { total_requests: sent, total_transactions: sent - failed });
 
 	it('fires on crossing, stays quiet above, re-arms below, and may announce recovery', async () => {
-		const poller = trigger({ event: 'failureRateAboveThreshold', window: 'lasth', thresholdPercent: 5, minimumRequests: 20, notifyOnRecovery: true });
+		const poller = trigger({
+			event: 'failureRateAboveThreshold',
+			window: 'lasth',
+			thresholdPercent: 5,
+			minimumRequests: 20,
+			notifyOnRecovery: true,
+		});
 		rate(100, 1);
 		expect(await poller.poll()).toBeNull();
 		rate(100, 8);
 		const [fired] = (await poller.poll())!;
-		expect(fired).toMatchObject({ alert: 'above_threshold', failure_rate: 8, sent: 100, failed: 8, threshold_percent: 5, provider: 'betatel', granularity: 'range' });
+		expect(fired).toMatchObject({
+			alert: 'above_threshold',
+			failure_rate: 8,
+			sent: 100,
+			failed: 8,
+			threshold_percent: 5,
+			provider: 'betatel',
+			granularity: 'range',
+		});
 		rate(100, 9);
 		expect(await poller.poll()).toBeNull();
 		rate(100, 5);
 		expect((await poller.poll())![0]).toMatchObject({ alert: 'recovered', failure_rate: 5 });
 		rate(100, 6);
 		expect((await poller.poll())![0].alert).toBe('above_threshold');
-		expect(server.requestsTo('/stats').map((r) => (r.body as IDataObject).type)).toEqual(Array(5).fill('lasth'));
+		expect(server.requestsTo('/stats').map((r) => (r.body as IDataObject).type)).toEqual(
+			Array(5).fill('lasth'),
+		);
 	});
 
 	it('without Notify on Recovery, recovery is silent but re-arms', async () => {
-		const poller = trigger({ event: 'failureRateAboveThreshold', thresholdPercent: 5, minimumRequests: 20, notifyOnRecovery: false });
+		const poller = trigger({
+			event: 'failureRateAboveThreshold',
+			thresholdPercent: 5,
+			minimumRequests: 20,
+			notifyOnRecovery: false,
+		});
 		rate(100, 10);
 		expect(await poller.poll()).not.toBeNull();
 		rate(100, 0);
@@ -165,7 +207,12 @@ describe('Betatel Trigger: Failure Rate Above Threshold', () => {
 	});
 
 	it('low volume never fires and does not re-arm', async () => {
-		const poller = trigger({ event: 'failureRateAboveThreshold', thresholdPercent: 5, minimumRequests: 20, notifyOnRecovery: true });
+		const poller = trigger({
+			event: 'failureRateAboveThreshold',
+			thresholdPercent: 5,
+			minimumRequests: 20,
+			notifyOnRecovery: true,
+		});
 		rate(10, 9);
 		expect(await poller.poll()).toBeNull();
 		rate(0, 0);
@@ -179,7 +226,11 @@ describe('Betatel Trigger: Failure Rate Above Threshold', () => {
 	});
 
 	it('a manual run shows the current evaluation without changing the state', async () => {
-		const poller = trigger({ event: 'failureRateAboveThreshold', thresholdPercent: 5, minimumRequests: 20 });
+		const poller = trigger({
+			event: 'failureRateAboveThreshold',
+			thresholdPercent: 5,
+			minimumRequests: 20,
+		});
 		rate(100, 50);
 		expect((await poller.poll('manual'))![0].alert).toBe('above_threshold');
 		expect(poller.staticData.alerting).toBeUndefined();

@@ -163,7 +163,13 @@ export class PollingTrigger {
 
 	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<IDataObject[] | null> {
 		const hooks = new ExecutionLifecycleHooks(mode, 'poll', {} as IWorkflowBase);
-		const context = new PollContext(this.workflow, this.trigger, additionalDataFor(this.credentialsHelper, hooks), mode, 'activate');
+		const context = new PollContext(
+			this.workflow,
+			this.trigger,
+			additionalDataFor(this.credentialsHelper, hooks),
+			mode,
+			'activate',
+		);
 		const nodeType = nodeTypes.getByNameAndVersion(this.trigger.type) as INodeType;
 		const result = await nodeType.poll!.call(context);
 		return result === null ? null : result[0].map((item) => item.json);

@@ -37,14 +37,22 @@ function credentials(server: FakeWhatomate, overrides: IDataObject = {}): Memory
 }
 
 function whatomate(parameters: IDataObject, extra = {}) {
-	return node(`${PACKAGE}.whatomate`, { resource: 'analytics', ...parameters }, {
-		name: 'Whatomate',
-		credentials: { whatomateApi: { id: 'cred-wm', name: 'Whatomate test' } },
-		...extra,
-	});
+	return node(
+		`${PACKAGE}.whatomate`,
+		{ resource: 'analytics', ...parameters },
+		{
+			name: 'Whatomate',
+			credentials: { whatomateApi: { id: 'cred-wm', name: 'Whatomate test' } },
+			...extra,
+		},
+	);
 }
 
-async function run(server: FakeWhatomate, parameters: IDataObject, creds = credentials(server)): Promise<WorkflowResult> {
+async function run(
+	server: FakeWhatomate,
+	parameters: IDataObject,
+	creds = credentials(server),
+): Promise<WorkflowResult> {
 	const result = await runWorkflow(chain(whatomate(parameters)), creds);
 	seenText.push(JSON.stringify(result.run.data.resultData));
 	return result;
@@ -54,20 +62,54 @@ const range = { startDate: '2026-11-01T00:00:00', endDate: '2026-11-07T00:00:00'
 
 describe('Whatomate dashboard on both kinds of server', () => {
 	it('sends both parameter forms and reads both response shapes into the same columns', async () => {
-		const fromDocumented = (await run(documented, { operation: 'getDashboard', period: 'custom', ...range, accountId: 'acc-1' })).json('Whatomate');
-		const fromCurrent = (await run(current, { operation: 'getDashboard', period: 'custom', ...range, accountId: 'acc-1' })).json('Whatomate');
+		const fromDocumented = (
+			await run(documented, {
+				operation: 'getDashboard',
+				period: 'custom',
+				...range,
+				accountId: 'acc-1',
+			})
+		).json('Whatomate');
+		const fromCurrent = (
+			await run(current, {
+				operation: 'getDashboard',
+				period: 'custom',
+				...range,
+				accountId: 'acc-1',
+			})
+		).json('Whatomate');
 		for (const items of [fromDocumented, fromCurrent]) {
 			expect(items).toHaveLength(1);
 			expect(Object.keys(items[0]).slice(0, STATS_COLUMNS.length)).toEqual([...STATS_COLUMNS]);
 			expect(items[0]).toMatchObject({
-				provider: 'whatomate', channel: 'whatsapp', report: 'dashboard', account: 'acc-1', granularity: 'range',
-				period_start: '2026-11-01T00:00:00Z', period_end: '2026-11-08T00:00:00Z', timezone: 'UTC',
-				messages_total: 50000, contacts_total: 5000,
+				provider: 'whatomate',
+				channel: 'whatsapp',
+				report: 'dashboard',
+				account: 'acc-1',
+				granularity: 'range',
+				period_start: '2026-11-01T00:00:00Z',
+				period_end: '2026-11-08T00:00:00Z',
+				timezone: 'UTC',
+				messages_total: 50000,
+				contacts_total: 5000,
 			});
 		}
-		expect(fromDocumented[0]).toMatchObject({ sent: 25000, received: 25000, campaigns_total: 20, chatbot_resolution_rate: 75 });
-		expect(fromCurrent[0]).toMatchObject({ sent: null, messages_change: 12.5, contacts_change: -3.2, campaigns_sent: 20 });
-		expect((fromCurrent[0].recent_messages as IDataObject[])[0]).toMatchObject({ id: 'm1', direction: 'incoming' });
+		expect(fromDocumented[0]).toMatchObject({
+			sent: 25000,
+			received: 25000,
+			campaigns_total: 20,
+			chatbot_resolution_rate: 75,
+		});
+		expect(fromCurrent[0]).toMatchObject({
+			sent: null,
+			messages_change: 12.5,
+			contacts_change: -3.2,
+			campaigns_sent: 20,
+		});
+		expect((fromCurrent[0].recent_messages as IDataObject[])[0]).toMatchObject({
+			id: 'm1',
+			direction: 'incoming',
+		});
 		const query = Object.fromEntries(current.requests[0].query);
 		expect(query).toEqual({ from: '2026-11-01', to: '2026-11-07', account_id: 'acc-1' });
 	});
@@ -76,54 +118,124 @@ describe('Whatomate dashboard on both kinds of server', () => {
 		await run(documented, { operation: 'getDashboard', period: 'week' });
 		const query = Object.fromEntries(documented.requests[0].query);
 		const today = DateTime.utc().startOf('day');
-		expect(query).toEqual({ period: 'week', from: today.startOf('week').toISODate(), to: today.toISODate() });
+		expect(query).toEqual({
+			period: 'week',
+			from: today.startOf('week').toISODate(),
+			to: today.toISODate(),
+		});
 	});
 
 	it('raw output returns the data as the server sent it', async () => {
-		const [item] = (await run(current, { operation: 'getDashboard', period: 'today', output: 'raw' })).json('Whatomate');
+		const [item] = (
+			await run(current, { operation: 'getDashboard', period: 'today', output: 'raw' })
+		).json('Whatomate');
 		expect(Object.keys(item)).toEqual(['stats', 'recent_messages']);
 	});
 });
 
 describe('Whatomate message, chatbot and agent analytics', () => {
 	it('messages: a summary with by_type and one item per timeline bucket', async () => {
-		const result = await run(documented, { operation: 'getMessageAnalytics', ...range, granularity: 'day' });
+		const result = await run(documented, {
+			operation: 'getMessageAnalytics',
+			...range,
+			granularity: 'day',
+		});
 		const [summary, ...timeline] = result.json('Whatomate');
 		expect(summary).toMatchObject({
-			report: 'messages', granularity: 'range', sent: 10000, received: 8000, delivered: 9800, read: 7500, failed: 200,
-			success_rate: 98, failure_rate: 2, delivery_rate: 98, read_rate: 76.5, by_type: { text: 12000, image: 3000, template: 2500, document: 500 },
+			report: 'messages',
+			granularity: 'range',
+			sent: 10000,
+			received: 8000,
+			delivered: 9800,
+			read: 7500,
+			failed: 200,
+			success_rate: 98,
+			failure_rate: 2,
+			delivery_rate: 98,
+			read_rate: 76.5,
+			by_type: { text: 12000, image: 3000, template: 2500, document: 500 },
 		});
-		expect(timeline.map((item) => [item.period_start, item.period_end, item.sent, item.failed])).toEqual([
+		expect(
+			timeline.map((item) => [item.period_start, item.period_end, item.sent, item.failed]),
+		).toEqual([
 			['2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z', 500, 10],
 			['2026-11-02T00:00:00Z', '2026-11-03T00:00:00Z', 600, 10],
 		]);
-		expect(Object.fromEntries(documented.requests[0].query)).toMatchObject({ granularity: 'day', from: '2026-11-01', to: '2026-11-07' });
+		expect(Object.fromEntries(documented.requests[0].query)).toMatchObject({
+			granularity: 'day',
+			from: '2026-11-01',
+			to: '2026-11-07',
+		});
 	});
 
 	it('messages: summary only or timeline only', async () => {
-		expect((await run(documented, { operation: 'getMessageAnalytics', ...range, include: 'summary' })).json('Whatomate')).toHaveLength(1);
-		const timeline = (await run(documented, { operation: 'getMessageAnalytics', ...range, include: 'timeline' })).json('Whatomate');
+		expect(
+			(
+				await run(documented, { operation: 'getMessageAnalytics', ...range, include: 'summary' })
+			).json('Whatomate'),
+		).toHaveLength(1);
+		const timeline = (
+			await run(documented, { operation: 'getMessageAnalytics', ...range, include: 'timeline' })
+		).json('Whatomate');
 		expect(timeline.map((item) => item.granularity)).toEqual(['day', 'day']);
 	});
 
 	it('chatbot: one summary item with flows, keywords and AI usage', async () => {
-		const [item] = (await run(documented, { operation: 'getChatbotAnalytics', ...range })).json('Whatomate');
+		const [item] = (await run(documented, { operation: 'getChatbotAnalytics', ...range })).json(
+			'Whatomate',
+		);
 		expect(item).toMatchObject({
-			report: 'chatbot', conversations: 1000, auto_resolved: 750, resolution_rate: 75,
-			ai_usage: { total_tokens: 125000 }, top_keywords: [{ keyword: 'order', count: 450 }, { keyword: 'shipping', count: 230 }],
+			report: 'chatbot',
+			conversations: 1000,
+			auto_resolved: 750,
+			resolution_rate: 75,
+			ai_usage: { total_tokens: 125000 },
+			top_keywords: [
+				{ keyword: 'order', count: 450 },
+				{ keyword: 'shipping', count: 230 },
+			],
 		});
 		expect(item.by_flow).toHaveLength(2);
 	});
 
 	it('agents: a summary item and trend items; compare agents: one item per agent', async () => {
-		const agents = (await run(current, { operation: 'getAgentAnalytics', ...range, groupBy: 'week', agentId: 'a1' })).json('Whatomate');
-		expect(agents[0]).toMatchObject({ report: 'agents', granularity: 'range', total_transfers_handled: 42, agent_id: 'a1', transfers_by_source: { chatbot: 30, manual: 12 } });
-		expect(agents.slice(1).map((item) => [item.granularity, item.period_start, item.period_end, item.transfers_handled])).toEqual([
+		const agents = (
+			await run(current, {
+				operation: 'getAgentAnalytics',
+				...range,
+				groupBy: 'week',
+				agentId: 'a1',
+			})
+		).json('Whatomate');
+		expect(agents[0]).toMatchObject({
+			report: 'agents',
+			granularity: 'range',
+			total_transfers_handled: 42,
+			agent_id: 'a1',
+			transfers_by_source: { chatbot: 30, manual: 12 },
+		});
+		expect(
+			agents
+				.slice(1)
+				.map((item) => [
+					item.granularity,
+					item.period_start,
+					item.period_end,
+					item.transfers_handled,
+				]),
+		).toEqual([
 			['week', '2026-11-16T00:00:00Z', '2026-11-23T00:00:00Z', 20],
 			['week', '2026-11-17T00:00:00Z', '2026-11-24T00:00:00Z', 22],
 		]);
-		expect(Object.fromEntries(current.requests[0].query)).toEqual({ from: '2026-11-01', to: '2026-11-07', group_by: 'week', agent_id: 'a1' });
-		const compared = (await run(current, { operation: 'compareAgents', ...range })).json('Whatomate');
+		expect(Object.fromEntries(current.requests[0].query)).toEqual({
+			from: '2026-11-01',
+			to: '2026-11-07',
+			group_by: 'week',
+			agent_id: 'a1',
+		});
+		const compared = (await run(current, { operation: 'compareAgents', ...range })).json(
+			'Whatomate',
+		);
 		expect(compared.map((agent) => agent.agent_name)).toEqual(['Dana', 'Omri']);
 	});
 });
@@ -132,26 +244,39 @@ describe('Whatomate errors', () => {
 	it.each([
 		['getMessageAnalytics', 'message analytics', '/api/analytics/messages', 501],
 		['getChatbotAnalytics', 'chatbot analytics', '/api/analytics/chatbot', 501],
-	])('a current server answers 501 for %s: a clear error naming the report', async (operation, name, path, status) => {
-		const result = await run(current, { operation, ...range });
-		expect(result.error?.name).toBe('NodeApiError');
-		expect(result.error?.message).toBe(`Whatomate answered ${status}: this server does not provide the ${name} report (GET ${path})`);
-		expect(result.error?.description).toMatch(/Whatomate version does not implement/);
-		expect(current.requests).toHaveLength(1);
-	});
+	])(
+		'a current server answers 501 for %s: a clear error naming the report',
+		async (operation, name, path, status) => {
+			const result = await run(current, { operation, ...range });
+			expect(result.error?.name).toBe('NodeApiError');
+			expect(result.error?.message).toBe(
+				`Whatomate answered ${status}: this server does not provide the ${name} report (GET ${path})`,
+			);
+			expect(result.error?.description).toMatch(/Whatomate version does not implement/);
+			expect(current.requests).toHaveLength(1);
+		},
+	);
 
 	it('a documented-only server answers 404 for agents: the same kind of error', async () => {
 		const result = await run(documented, { operation: 'getAgentAnalytics', ...range });
-		expect(result.error?.message).toBe('Whatomate answered 404: this server does not provide the agent analytics report (GET /api/analytics/agents)');
+		expect(result.error?.message).toBe(
+			'Whatomate answered 404: this server does not provide the agent analytics report (GET /api/analytics/agents)',
+		);
 	});
 
 	it('with Continue On Fail the missing report is an error item, and other items go on', async () => {
 		// a server being upgraded: the first request meets the old version, the second the new
-		documented.queue({ status: 501, body: { status: 'error', message: 'Not implemented yet', data: null } });
+		documented.queue({
+			status: 501,
+			body: { status: 'error', message: 'Not implemented yet', data: null },
+		});
 		const result = await runWorkflow(
 			chain(
 				fixtureItems([{ account: 'a' }, { account: 'b' }]),
-				whatomate({ operation: 'getChatbotAnalytics', ...range, accountId: '={{ $json.account }}' }, { onError: 'continueRegularOutput' }),
+				whatomate(
+					{ operation: 'getChatbotAnalytics', ...range, accountId: '={{ $json.account }}' },
+					{ onError: 'continueRegularOutput' },
+				),
 			),
 			credentials(documented),
 		);
@@ -162,20 +287,39 @@ describe('Whatomate errors', () => {
 	});
 
 	it('an invalid key gives a 401 with a hint', async () => {
-		const result = await run(current, { operation: 'getDashboard', period: 'today' }, credentials(current, { apiKey: 'whm_wrong_key_for_test' }));
+		const result = await run(
+			current,
+			{ operation: 'getDashboard', period: 'today' },
+			credentials(current, { apiKey: 'whm_wrong_key_for_test' }),
+		);
 		expect(result.error?.message).toBe('Whatomate answered 401: Invalid API key');
 		expect(result.error?.description).toMatch(/Check the API key in the credential/);
 	});
 
 	it('the server refusing a date format shows its message', async () => {
-		current.queue({ status: 400, body: { status: 'error', message: "Invalid 'from' date format. Use YYYY-MM-DD", data: null } });
+		current.queue({
+			status: 400,
+			body: { status: 'error', message: "Invalid 'from' date format. Use YYYY-MM-DD", data: null },
+		});
 		const result = await run(current, { operation: 'getDashboard', period: 'today' });
-		expect(result.error?.message).toBe("Whatomate answered 400: Invalid 'from' date format. Use YYYY-MM-DD");
+		expect(result.error?.message).toBe(
+			"Whatomate answered 400: Invalid 'from' date format. Use YYYY-MM-DD",
+		);
 	});
 
 	it.each([
-		[{ operation: 'getMessageAnalytics', startDate: '2026-11-09T00:00:00', endDate: '2026-11-01T00:00:00' }, /^Start Date: .* is after End Date/],
-		[{ operation: 'compareAgents', startDate: 'last week', endDate: '2026-11-01T00:00:00' }, /^Start Date: "last week" is not a date/],
+		[
+			{
+				operation: 'getMessageAnalytics',
+				startDate: '2026-11-09T00:00:00',
+				endDate: '2026-11-01T00:00:00',
+			},
+			/^Start Date: .* is after End Date/,
+		],
+		[
+			{ operation: 'compareAgents', startDate: 'last week', endDate: '2026-11-01T00:00:00' },
+			/^Start Date: "last week" is not a date/,
+		],
 	])('rejects bad input before any request: %j', async (parameters, message) => {
 		const result = await run(current, parameters);
 		expect(result.error?.name).toBe('NodeOperationError');
@@ -184,15 +328,28 @@ describe('Whatomate errors', () => {
 	});
 
 	it('an instance URL that is not http(s) is refused before any request', async () => {
-		const result = await run(current, { operation: 'getDashboard', period: 'today' }, credentials(current, { instanceUrl: 'whatomate.local' }));
-		expect(result.error?.message).toBe('Instance URL in the credential: "whatomate.local" is not an http:// or https:// address');
+		const result = await run(
+			current,
+			{ operation: 'getDashboard', period: 'today' },
+			credentials(current, { instanceUrl: 'whatomate.local' }),
+		);
+		expect(result.error?.message).toBe(
+			'Instance URL in the credential: "whatomate.local" is not an http:// or https:// address',
+		);
 	});
 });
 
 describe('Whatomate credential test', () => {
 	it('checks the key against /api/me, tolerating a trailing /api', async () => {
-		expect(await testCredential('whatomateApi', { instanceUrl: `${current.url}/api/`, apiKey: current.apiKey })).toEqual({ status: 'OK', httpStatus: 200 });
+		expect(
+			await testCredential('whatomateApi', {
+				instanceUrl: `${current.url}/api/`,
+				apiKey: current.apiKey,
+			}),
+		).toEqual({ status: 'OK', httpStatus: 200 });
 		expect(current.requests[0].path).toBe('/api/me');
-		expect(await testCredential('whatomateApi', { instanceUrl: current.url, apiKey: 'whm_wrong' })).toMatchObject({ status: 'Error', httpStatus: 401 });
+		expect(
+			await testCredential('whatomateApi', { instanceUrl: current.url, apiKey: 'whm_wrong' }),
+		).toMatchObject({ status: 'Error', httpStatus: 401 });
 	});
 });

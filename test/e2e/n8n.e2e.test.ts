@@ -1,0 +1,135 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { DateTime } from 'luxon';
+import type { IDataObject } from 'n8n-workflow';
+
+import { STATS_COLUMNS } from '../../nodes/shared/normalize';
+import { sandboxCredentials, startSandbox, type Sandbox } from '../../sandbox/sandbox';
+import { execute, freshUserFolder, importJson, REPO, startN8n } from './n8n';
+
+let sandbox: Sandbox;
+let userFolder: string;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	userFolder = await freshUserFolder('e2e-user');
+	await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
+	for (const file of readdirSync(join(REPO, 'examples'))) {
+		await importJson(
+			userFolder,
+			'workflow',
+			JSON.parse(readFileSync(join(REPO, 'examples', file), 'utf8')),
+		);
+	}
+});
+afterAll(async () => await sandbox?.stop());
+beforeEach(() => sandbox.sink.reset());
+
+const slackPosts = () => sandbox.sink.received('/slack/');
+
+describe('the example workflows in a real n8n', () => {
+	it('daily report: one table of normalized rows from Betatel WhatsApp, Telegram and 99digital', async () => {
+		const run = await execute(userFolder, 'exampleDailyRep1');
+		expect(run.status).toBe('success');
+		const rows = sandbox.sink.received('/report/daily') as IDataObject[];
+		expect(rows.map((row) => `${row.provider}/${row.channel}/${row.granularity}`)).toEqual([
+			'betatel/whatsapp/day',
+			'betatel/telegram/day',
+			'99digital/whatsapp/month',
+		]);
+		for (const row of rows) expect(Object.keys(row)).toEqual([...STATS_COLUMNS]);
+		const yesterday = DateTime.now().setZone('Europe/Berlin').startOf('day').minus({ days: 1 });
+		expect(rows[0].period_start).toBe(yesterday.toISO({ suppressMilliseconds: true }));
+		expect(rows[0].sent).toBeGreaterThan(1000);
+		expect(rows[2].conversations).toBeGreaterThan(0);
+	});
+
+	it.each([
+		[1000, 50, true],
+		[1000, 49, false],
+		[1000, 120, true],
+		[1000, 0, false],
+	])(
+		'failure alert: %i requests, %i failed: alert posted = %s (threshold 5 %)',
+		async (requests, failed, fires) => {
+			sandbox.betatel.windowStats = { requests, failed };
+			const run = await execute(userFolder, 'exampleFailAlert');
+			expect(run.status).toBe('success');
+			expect(run.output('WhatsApp last hour')[0].failure_rate).toBe((failed / requests) * 100);
+			expect(slackPosts()).toHaveLength(fires ? 1 : 0);
+			if (fires)
+				expect((slackPosts()[0] as IDataObject).text).toMatch(`${failed} of ${requests} failed`);
+			sandbox.betatel.windowStats = undefined;
+		},
+	);
+
+	it('failed deliveries export: every FAILED WDR of the last 24 hours, once each', async () => {
+		const cutoff = DateTime.utc().minus({ days: 1 }).toISO()!;
+		const expected = sandbox.betatel.records.whatsapp.filter(
+			(r) => r.status === 'FAILED' && r.timestamp >= cutoff,
+		);
+		const run = await execute(userFolder, 'exampleFailedExp');
+		const items = run.output('Failed WhatsApp messages, last 24 hours');
+		expect(expected.length).toBeGreaterThan(20);
+		// a record or two may cross the 24-hour line between the two cutoffs
+		expect(Math.abs(items.length - expected.length)).toBeLessThanOrEqual(2);
+		expect(new Set(items.map((item) => item.uuid)).size).toBe(items.length);
+		expect(items.every((item) => item.status === 'FAILED' && item.provider === 'betatel')).toBe(
+			true,
+		);
+	});
+});
+
+describe('the package as a community package', () => {
+	it('n8n lists every node and credential, with no load error', async () => {
+		const n8n = await startN8n(userFolder, 5691);
+		try {
+			const base = 'http://127.0.0.1:5691';
+			const owner = {
+				email: 'owner@e2e.local',
+				firstName: 'E2E',
+				lastName: 'Owner',
+				password: 'E2e-owner-pass1',
+			};
+			await fetch(`${base}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(owner),
+			});
+			const login = await fetch(`${base}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+			});
+			const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+			const nodes = (await (
+				await fetch(`${base}/types/nodes.json`, { headers: { cookie } })
+			).json()) as Array<{ name: string; properties: unknown[] }>;
+			const ours = nodes.filter((node) => node.name.startsWith('n8n-nodes-messaging-stats.'));
+			// the …Tool variants are n8n's AI-tool versions of the nodes marked usableAsTool
+			expect(ours.map((node) => node.name).sort()).toEqual([
+				'n8n-nodes-messaging-stats.betatel',
+				'n8n-nodes-messaging-stats.betatelTool',
+				'n8n-nodes-messaging-stats.betatelTrigger',
+				'n8n-nodes-messaging-stats.ninetyNineDigital',
+				'n8n-nodes-messaging-stats.ninetyNineDigitalTool',
+				'n8n-nodes-messaging-stats.whatomate',
+				'n8n-nodes-messaging-stats.whatomateTool',
+			]);
+			for (const node of ours) expect(node.properties.length).toBeGreaterThan(2);
+			const credentials = (await (
+				await fetch(`${base}/types/credentials.json`, { headers: { cookie } })
+			).json()) as Array<{ name: string }>;
+			expect(
+				credentials
+					.map((c) => c.name)
+					.filter((name) => ['betatelApi', 'ninetyNineDigitalApi', 'whatomateApi'].includes(name))
+					.sort(),
+			).toEqual(['betatelApi', 'ninetyNineDigitalApi', 'whatomateApi']);
+			expect(n8n.log()).not.toMatch(/n8n-nodes-messaging-stats[^\n]*(error|fail)/i);
+		} finally {
+			await n8n.stop();
+		}
+	});
+});

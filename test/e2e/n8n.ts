@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+export const REPO = join(__dirname, '..', '..');
+const N8N = join(REPO, 'scripts', 'n8n.sh');
+
+/** n8n as a user runs it: jest's NODE_ENV=test would switch n8n into its own test mode. */
+const env = () => {
+	const { NODE_ENV: _jestMode, ...inherited } = process.env;
+	return { ...inherited, N8N_LOG_LEVEL: 'info' };
+};
+
+/** A fresh n8n user folder with the package installed as a community package. */
+export async function freshUserFolder(name: string): Promise<string> {
+	const folder = join(REPO, '.n8n-cache', name);
+	rmSync(folder, { recursive: true, force: true });
+	mkdirSync(folder, { recursive: true });
+	await run(folder, ['install-package']);
+	return folder;
+}
+
+/**
+ * Runs the n8n CLI without blocking: the sandbox it calls lives in this process, and a
+ * synchronous spawn would leave it unable to answer.
+ */
+export async function run(userFolder: string, args: string[]): Promise<string> {
+	const child = spawn('bash', [N8N, userFolder, ...args], { env: env() });
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk) => (stdout += chunk));
+	child.stderr.on('data', (chunk) => (stderr += chunk));
+	const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
+	if (status !== 0)
+		throw new Error(`n8n ${args.join(' ')} exited ${status}:\n${(stdout + stderr).slice(-3000)}`);
+	return stdout;
+}
+
+export async function importJson(
+	userFolder: string,
+	kind: 'credentials' | 'workflow',
+	data: unknown,
+): Promise<void> {
+	const file = join(userFolder, `${kind}-import.json`);
+	writeFileSync(file, JSON.stringify(data));
+	await run(userFolder, [`import:${kind}`, `--input=${file}`]);
+}
+
+export interface CliRun {
+	status: string;
+	/** Items each node emitted on its first output. */
+	output(nodeName: string): IDataObject[];
+	ran(nodeName: string): boolean;
+}
+
+/** `n8n execute --id … --rawOutput`: its JSON follows n8n's start-up lines. */
+export async function execute(userFolder: string, workflowId: string): Promise<CliRun> {
+	const stdout = await run(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput']);
+	// The JSON is the block from a line "{" to a line "}"; log lines may come before and after.
+	const start = stdout.indexOf('\n{\n');
+	const end = stdout.indexOf('\n}', start);
+	if (start < 0 || end < 0) throw new Error(`no execution JSON in:\n${stdout.slice(-2000)}`);
+	const execution = JSON.parse(stdout.slice(start + 1, end + 2)) as {
+		status: string;
+		data: {
+			resultData: {
+				runData: Record<string, Array<{ data?: { main: Array<Array<{ json: IDataObject }>> } }>>;
+			};
+		};
+	};
+	const runData = execution.data.resultData.runData;
+	return {
+		status: execution.status,
+		ran: (nodeName) => nodeName in runData,
+		output: (nodeName) => (runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json),
+	};
+}
+
+/** `n8n start` in the background; resolves once the REST API answers. */
+export async function startN8n(
+	userFolder: string,
+	port: number,
+): Promise<{ log: () => string; stop: () => Promise<void> }> {
+	let log = '';
+	const child = spawn('bash', [N8N, userFolder, 'start'], {
+		env: { ...env(), N8N_PORT: String(port) },
+		detached: true,
+	});
+	child.stdout.on('data', (chunk) => (log += chunk));
+	child.stderr.on('data', (chunk) => (log += chunk));
+	const deadline = Date.now() + 150_000;
+	for (;;) {
+		if (child.exitCode !== null)
+			throw new Error(`n8n start exited ${child.exitCode}:\n${log.slice(-3000)}`);
+		if (Date.now() > deadline)
+			throw new Error(`n8n did not answer within 150 s:\n${log.slice(-3000)}`);
+		try {
+			if ((await fetch(`http://127.0.0.1:${port}/rest/settings`)).ok) break;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+	return {
+		log: () => log,
+		stop: async () => {
+			process.kill(-child.pid!, 'SIGTERM');
+			await new Promise((resolve) => child.once('exit', resolve));
+		},
+	};
+}
