@@ -33,7 +33,8 @@ install_package_into "$USER_FOLDER"
 n8n_cli "$USER_FOLDER" import:credentials --input="$CACHE/sandbox-credentials.json" >/dev/null
 n8n_cli "$USER_FOLDER" import:workflow --separate --input="$REPO/examples" >/dev/null
 
-n8n_cli "$USER_FOLDER" start > "$CACHE/n8n.log" 2>&1 &
+# exec, so that the pid is n8n's own and stopping it stops n8n.
+(exec env PATH="$NODE24_HOME/bin:$PATH" N8N_USER_FOLDER="$USER_FOLDER" "$N8N_BIN" start > "$CACHE/n8n.log" 2>&1) &
 pids+=($!)
 echo "Starting n8n $N8N_VERSION (log: $CACHE/n8n.log) ..."
 until curl -sf "http://localhost:$PORT/rest/settings" >/dev/null 2>&1; do
