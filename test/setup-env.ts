@@ -7,3 +7,4 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-test-'));
 process.env.N8N_ENCRYPTION_KEY ??= 'test-only-encryption-key';
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 process.env.GENERIC_TIMEZONE ??= 'UTC';
+process.env.N8N_LOG_LEVEL ??= 'silent';

@@ -54,8 +54,8 @@ export function recordPageReader(
 	context: RequestContext,
 	query: RecordQuery,
 	itemIndex = 0,
-): (page: number, rowsPerPage: number) => Promise<NumberedPage> {
-	return async (page, rowsPerPage) => {
+): (page: number, rowsPerPage: number, onThrottle?: () => void) => Promise<NumberedPage> {
+	return async (page, rowsPerPage, onThrottle) => {
 		const body: IDataObject = {
 			page,
 			rows_per_page: rowsPerPage,
@@ -69,6 +69,7 @@ export function recordPageReader(
 			recordPath(query.channel),
 			body,
 			itemIndex,
+			onThrottle,
 		);
 		const wrapper = response.body as IDataObject | undefined;
 		if (!wrapper || !Array.isArray(wrapper.list)) {
@@ -78,6 +79,7 @@ export function recordPageReader(
 			items: wrapper.list as IDataObject[],
 			hasNextPage: wrapper.has_next_page === true,
 			totalPages: typeof wrapper.total_pages === 'number' ? wrapper.total_pages : undefined,
+			total: typeof wrapper.total === 'number' ? wrapper.total : undefined,
 		};
 	};
 }

@@ -28,6 +28,7 @@ export async function betatelRequest(
 	path: string,
 	body?: IDataObject,
 	itemIndex = 0,
+	onThrottle?: () => void,
 ): Promise<ProviderResponse> {
 	const credentials = await this.getCredentials(BETATEL_CREDENTIAL, itemIndex);
 	const base = (credentials.baseUrl as string) || DEFAULT_BETATEL_URL;
@@ -38,6 +39,7 @@ export async function betatelRequest(
 			method,
 			url: joinUrl(base, `/api/v1/connect-hub/${path.replace(/^\/+/, '')}`),
 			body,
+			onThrottle,
 			secrets: [String(credentials.apiKey ?? '')],
 		},
 		itemIndex,

@@ -58,6 +58,8 @@ export interface ProviderRequest {
 	qs?: IDataObject;
 	/** Lets a provider send one attempt with other credentials, e.g. a refreshed token. */
 	credentialOverride?: IDataObject;
+	/** Told of each 429 or 503 before the wait, so a caller sending in parallel can slow down. */
+	onThrottle?: () => void;
 	/** Error statuses handed back to the caller instead of raised, e.g. 401 to refresh a token. */
 	passStatuses?: number[];
 	/** Secret values to mask should a provider echo them back in an error body. */
@@ -161,6 +163,8 @@ export async function sendWithRetry(
 			}
 			throw wrapNetworkError(this, profile, networkError, itemIndex, attempt + 1);
 		}
+		if (response && (response.statusCode === 429 || response.statusCode === 503))
+			request.onThrottle?.();
 		await sleep(retryAfterMs ?? backoffDelay(policy, attempt));
 	}
 }

@@ -29,6 +29,11 @@ export abstract class FakeApiServer {
 	/** Fixed delay before each answer, to model network latency. */
 	latencyMs = 0;
 
+	/** Requests being answered right now, and the most there have been at once. */
+	inFlight = 0;
+
+	peakInFlight = 0;
+
 	private readonly queued: Array<Reply | 'reset'> = [];
 
 	private server: Server | undefined;
@@ -55,6 +60,7 @@ export abstract class FakeApiServer {
 	reset(): void {
 		this.requests.length = 0;
 		this.queued.length = 0;
+		this.peakInFlight = 0;
 	}
 
 	requestsTo(pathPart: string): LoggedRequest[] {
@@ -102,6 +108,9 @@ export abstract class FakeApiServer {
 			return;
 		}
 		this.requests.push(request);
+		this.inFlight++;
+		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+		res.once('close', () => this.inFlight--);
 		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 		const next = this.queued.shift();
 		if (next === 'reset') {

@@ -1,6 +1,6 @@
 import { DateTime, Interval } from 'luxon';
 
-import { sumTraffic, type TrafficHour } from '../traffic';
+import { seededRandom, sumTraffic, type TrafficHour } from '../traffic';
 import { FakeApiServer, json, type LoggedRequest, type Reply } from './base';
 
 export type FakeChannel = 'whatsapp' | 'telegram';
@@ -126,10 +126,44 @@ export class FakeBetatel extends FakeApiServer {
 	/** Fixed figures for the window types (lasth, …), set through /__sandbox/window-stats. */
 	windowStats: { requests: number; failed: number } | undefined;
 
+	/** New records put at the head of the WhatsApp list before each list page is served. */
+	headInsertsPerListRequest = 0;
+
+	/** Share of requests (0–1) answered 429 with Retry-After: 1, as a rate limiter would. */
+	throttleShare = 0;
+
+	private readonly throttleDice = seededRandom(7);
+
 	/** Runs before each list page is served: a test can add records between reads. */
 	beforeListPage: ((channel: FakeChannel, page: number) => void) | undefined;
 
 	protected admin(request: LoggedRequest): Reply | undefined {
+		if (request.path === '/__sandbox/behaviour') {
+			const body = (request.body ?? {}) as Record<string, number>;
+			if (body.latencyMs !== undefined) this.latencyMs = body.latencyMs;
+			if (body.headInsertsPerListRequest !== undefined)
+				this.headInsertsPerListRequest = body.headInsertsPerListRequest;
+			if (body.throttleShare !== undefined) this.throttleShare = body.throttleShare;
+			if (body.whatsappRecords !== undefined) {
+				this.records.whatsapp = makeRecords('whatsapp', body.whatsappRecords, {
+					start: DateTime.utc().minus({ days: 10 }),
+					stepSeconds: 30,
+					failEvery: 30,
+				});
+			}
+			return json({
+				latencyMs: this.latencyMs,
+				headInsertsPerListRequest: this.headInsertsPerListRequest,
+				throttleShare: this.throttleShare,
+				whatsappRecords: this.records.whatsapp.length,
+				requests: this.requests.length,
+				peakInFlight: this.peakInFlight,
+			});
+		}
+		if (request.path === '/__sandbox/reset-counters') {
+			this.reset();
+			return json({ requests: 0 });
+		}
 		if (request.path !== '/__sandbox/window-stats') return undefined;
 		if (request.method === 'DELETE') {
 			this.windowStats = undefined;
@@ -141,6 +175,13 @@ export class FakeBetatel extends FakeApiServer {
 	}
 
 	protected route(request: LoggedRequest): Reply {
+		if (this.throttleShare > 0 && this.throttleDice() < this.throttleShare) {
+			return {
+				status: 429,
+				headers: { 'retry-after': '1' },
+				body: { message: 'Too Many Requests' },
+			};
+		}
 		const key = request.headers['x-api-key'];
 		const account = request.headers['x-account-id'];
 		if (!key) return { status: 401, body: 'Unauthorized: Missing API Key' };
@@ -245,6 +286,15 @@ export class FakeBetatel extends FakeApiServer {
 			return json({ message: 'filter must be an object' }, 400);
 		}
 		this.beforeListPage?.(channel, page);
+		for (let i = 0; i < this.headInsertsPerListRequest; i++) {
+			const newest = this.records[channel].reduce(
+				(latest, r) => (r.timestamp > latest ? r.timestamp : latest),
+				'',
+			);
+			this.records[channel].push(
+				makeRecord(channel, DateTime.fromISO(newest).plus({ seconds: 1 })),
+			);
+		}
 		const sortBy = (body.sort_by as string | undefined) ?? 'timestamp';
 		const direction = body.sort_direction === 'ASC' ? 1 : -1;
 		const matching = this.records[channel]

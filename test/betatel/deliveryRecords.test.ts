@@ -8,7 +8,10 @@ const server = new FakeBetatel();
 beforeAll(async () => void (await server.start()));
 afterAll(async () => await server.stop());
 beforeEach(() => {
-	server.requests.length = 0;
+	server.reset();
+	server.latencyMs = 0;
+	server.headInsertsPerListRequest = 0;
+	server.throttleShare = 0;
 	server.beforeListPage = undefined;
 	server.records.whatsapp = makeRecords('whatsapp', 1234, { failEvery: 20 });
 	server.records.telegram = makeRecords('telegram', 30);
@@ -42,6 +45,56 @@ describe('Betatel Get Many Delivery Records through the engine', () => {
 			channel: 'whatsapp',
 			wam_id: expect.any(String),
 		});
+	});
+
+	it('Return All reads the pages after the first at once, up to Max Concurrent Requests', async () => {
+		server.latencyMs = 40;
+		const result = await getMany({ returnAll: true, options: { maxConcurrency: 4 } });
+		expect(result.json('Betatel')).toHaveLength(1234);
+		expect(server.peakInFlight).toBe(4);
+		server.reset();
+		const sequential = await getMany({ returnAll: true, options: { maxConcurrency: 1 } });
+		expect(sequential.json('Betatel').map((item) => item.uuid)).toEqual(
+			result.json('Betatel').map((item) => item.uuid),
+		);
+		expect(server.peakInFlight).toBe(1);
+	});
+
+	it.each([1, 4, 8])(
+		'concurrency %i: many records arriving at the head during the read: the snapshot, each once, in order',
+		async (maxConcurrency) => {
+			server.latencyMs = 10;
+			server.headInsertsPerListRequest = 37;
+			const result = await getMany({ returnAll: true, options: { maxConcurrency } });
+			// the snapshot is the list as the first page saw it: the first 37 arrivals are in it
+			const snapshot = server.records.whatsapp
+				.slice(0, 1234 + 37)
+				.sort((a, b) => b.timestamp.localeCompare(a.timestamp) || b.uuid.localeCompare(a.uuid));
+			expect(result.json('Betatel').map((item) => item.uuid)).toEqual(snapshot.map((record) => record.uuid));
+			expect(server.records.whatsapp.length).toBeGreaterThan(1234 + 12 * 37);
+		},
+	);
+
+	it('a rate-limited account still completes: 10 % of answers are 429', async () => {
+		server.throttleShare = 0.1;
+		const result = await getMany({ returnAll: true, options: { maxConcurrency: 4 } });
+		const uuids = result.json('Betatel').map((item) => item.uuid);
+		expect(new Set(uuids).size).toBe(1234);
+		expect(server.requests.length).toBeGreaterThan(13);
+	}, 60_000);
+
+	it('another sort order whose total moves during the read is read again in order, nothing lost', async () => {
+		server.headInsertsPerListRequest = 5;
+		const before = new Set(server.records.whatsapp.map((record) => record.uuid));
+		const result = await getMany({
+			returnAll: true,
+			sortBy: 'to',
+			sortDirection: 'ASC',
+			options: { maxConcurrency: 4 },
+		});
+		const uuids = result.json('Betatel').map((item) => item.uuid as string);
+		expect(new Set(uuids).size).toBe(uuids.length);
+		for (const uuid of before) expect(uuids).toContain(uuid);
 	});
 
 	it('a Limit of 250 reads 3 pages, not all of them', async () => {

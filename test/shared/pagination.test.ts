@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { walkNumberedPages, type NumberedPage } from '../../nodes/shared/pagination';
+import { readAllPages, walkNumberedPages, type NumberedPage } from '../../nodes/shared/pagination';
 
 const ids = (from: number, count: number): IDataObject[] =>
 	Array.from({ length: count }, (_, i) => ({ uuid: `r${from + i}` }));
@@ -114,5 +114,91 @@ describe('walkNumberedPages', () => {
 		});
 		expect(result.items).toHaveLength(150);
 		expect(list.calls).toEqual([1, 2]);
+	});
+});
+
+describe('readAllPages', () => {
+	function counted(total: number, options: { throttlePage?: number; delayMs?: number } = {}) {
+		let inFlight = 0;
+		const log: Array<{ page: number; inFlightAtStart: number }> = [];
+		const fetchPage = async (
+			page: number,
+			size: number,
+			onThrottle: () => void,
+		): Promise<NumberedPage> => {
+			inFlight++;
+			log.push({ page, inFlightAtStart: inFlight });
+			if (page === options.throttlePage) onThrottle();
+			await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 5));
+			inFlight--;
+			const start = (page - 1) * size;
+			return {
+				items: ids(start, Math.max(0, Math.min(size, total - start))),
+				hasNextPage: page * size < total,
+				totalPages: Math.ceil(total / size),
+				total,
+			};
+		};
+		return { fetchPage, log };
+	}
+
+	it('reads every page once, the first alone, then up to the concurrency, in list order', async () => {
+		const list = counted(1000);
+		const result = await readAllPages({
+			fetchPage: list.fetchPage,
+			pageSize: 100,
+			maxConcurrency: 4,
+			keyOf,
+			newItemsAtHead: true,
+		});
+		expect(result.items.map(keyOf)).toEqual(ids(0, 1000).map(keyOf));
+		expect(result.requests).toBe(10);
+		expect(list.log[0].inFlightAtStart).toBe(1);
+		expect(Math.max(...list.log.map((entry) => entry.inFlightAtStart))).toBe(4);
+	});
+
+	it('halves the pages in flight after a 429 and grows back after a run of successes', async () => {
+		const list = counted(3000, { throttlePage: 2 });
+		await readAllPages({
+			fetchPage: list.fetchPage,
+			pageSize: 100,
+			maxConcurrency: 4,
+			keyOf,
+			newItemsAtHead: true,
+		});
+		// pages 2–5 were already in flight; 6–9 start under the halved limit, until 8 successes
+		const afterThrottle = list.log.slice(5, 9).map((entry) => entry.inFlightAtStart);
+		expect(Math.max(...afterThrottle)).toBeLessThanOrEqual(2);
+		expect(Math.max(...list.log.slice(-8).map((entry) => entry.inFlightAtStart))).toBeGreaterThan(
+			2,
+		);
+	});
+
+	it('fills the hole a page read too early leaves when items arrive at the head', async () => {
+		// page 3 is answered as if 30 items had arrived, page 2 as if none had: 30 items of the snapshot fall between them
+		let arrived = 0;
+		const snapshot = ids(0, 500);
+		const fetchPage = async (page: number, size: number): Promise<NumberedPage> => {
+			if (page === 3) arrived = 30;
+			const list = [...ids(1000, arrived), ...snapshot];
+			const items = list.slice((page - 1) * size, page * size);
+			const answer = {
+				items,
+				hasNextPage: page * size < list.length,
+				totalPages: Math.ceil(list.length / size),
+				total: list.length,
+			};
+			if (page === 2) arrived = 0;
+			return answer;
+		};
+		const result = await readAllPages({
+			fetchPage,
+			pageSize: 100,
+			maxConcurrency: 1,
+			keyOf,
+			newItemsAtHead: true,
+		});
+		expect(result.items.map(keyOf)).toEqual(snapshot.map(keyOf));
+		expect(result.rereads).toBeGreaterThan(0);
 	});
 });

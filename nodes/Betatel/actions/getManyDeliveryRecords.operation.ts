@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../shared/descriptions';
 import type { Channel } from '../../shared/normalize';
-import { walkNumberedPages } from '../../shared/pagination';
+import { readAllPages, walkNumberedPages } from '../../shared/pagination';
 import { parseDateTime, parseJsonObject, requirePositiveInteger } from '../../shared/validation';
 import {
 	deliveryRecordItem,
@@ -14,6 +14,9 @@ import {
 	recordTime,
 	WHATSAPP_STATUSES,
 } from '../deliveryRecords';
+
+/** Pages read at once by Return All unless the user says otherwise. */
+const DEFAULT_CONCURRENCY = 4;
 
 const SORT_FIELDS = [
 	{ name: 'Country', value: 'country' },
@@ -81,6 +84,25 @@ const properties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { returnAll: [true] } },
+		options: [
+			{
+				displayName: 'Max Concurrent Requests',
+				name: 'maxConcurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 16 },
+				default: DEFAULT_CONCURRENCY,
+				description:
+					'Pages read at the same time after the first; 1 reads one page after another. Lowered by itself when Betatel answers 429 or 503.',
+			},
+		],
+	},
+	{
 		displayName: 'Sort By',
 		name: 'sortBy',
 		type: 'options',
@@ -124,6 +146,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const sortBy = this.getNodeParameter('sortBy', itemIndex, 'timestamp') as string;
 	const sortDirection = this.getNodeParameter('sortDirection', itemIndex, 'DESC') as 'ASC' | 'DESC';
 
+	const readPage = recordPageReader(this, { channel, filter, sortBy, sortDirection }, itemIndex);
+	const newestFirst = sortBy === 'timestamp' && sortDirection === 'DESC';
 	// The list API has no time filter: records before the cutoff are dropped here, and
 	// when the list runs newest first the first such record ends the read.
 	let stopAt: ((record: IDataObject) => boolean) | undefined;
@@ -137,16 +161,36 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			this.getTimezone(),
 		).toMillis();
 		const before = (record: IDataObject) => recordTime(record) < cutoff;
-		if (sortBy === 'timestamp' && sortDirection === 'DESC') stopAt = before;
+		if (newestFirst) stopAt = before;
 		else accept = (record) => !before(record);
 	}
-	const { items } = await walkNumberedPages({
-		fetchPage: recordPageReader(this, { channel, filter, sortBy, sortDirection }, itemIndex),
-		maxPageSize: MAX_ROWS_PER_PAGE,
-		limit,
-		keyOf: recordKey,
-		stopAt,
-		accept,
-	});
+
+	let items: IDataObject[];
+	if (returnAll && !stopAt) {
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const maxConcurrency = requirePositiveInteger(
+			node,
+			itemIndex,
+			'Max Concurrent Requests',
+			options.maxConcurrency ?? DEFAULT_CONCURRENCY,
+		);
+		({ items } = await readAllPages({
+			fetchPage: readPage,
+			pageSize: MAX_ROWS_PER_PAGE,
+			maxConcurrency,
+			keyOf: recordKey,
+			newItemsAtHead: newestFirst,
+		}));
+		if (accept) items = items.filter(accept);
+	} else {
+		({ items } = await walkNumberedPages({
+			fetchPage: readPage,
+			maxPageSize: MAX_ROWS_PER_PAGE,
+			limit,
+			keyOf: recordKey,
+			stopAt,
+			accept,
+		}));
+	}
 	return items.map((record) => deliveryRecordItem(channel, record));
 }
