@@ -126,7 +126,7 @@ export class FakeBetatel extends FakeApiServer {
 	/** Fixed figures for the window types (lasth, …), set through /__sandbox/window-stats. */
 	windowStats: { requests: number; failed: number } | undefined;
 
-	/** New records put at the head of the WhatsApp list before each list page is served. */
+	/** New records put at the head of the list after each list page is served. */
 	headInsertsPerListRequest = 0;
 
 	/** Share of requests (0–1) answered 429 with Retry-After: 1, as a rate limiter would. */
@@ -286,15 +286,6 @@ export class FakeBetatel extends FakeApiServer {
 			return json({ message: 'filter must be an object' }, 400);
 		}
 		this.beforeListPage?.(channel, page);
-		for (let i = 0; i < this.headInsertsPerListRequest; i++) {
-			const newest = this.records[channel].reduce(
-				(latest, r) => (r.timestamp > latest ? r.timestamp : latest),
-				'',
-			);
-			this.records[channel].push(
-				makeRecord(channel, DateTime.fromISO(newest).plus({ seconds: 1 })),
-			);
-		}
 		const sortBy = (body.sort_by as string | undefined) ?? 'timestamp';
 		const direction = body.sort_direction === 'ASC' ? 1 : -1;
 		const matching = this.records[channel]
@@ -304,6 +295,18 @@ export class FakeBetatel extends FakeApiServer {
 			.sort((a, b) => direction * (compare(a[sortBy], b[sortBy]) || compare(a.uuid, b.uuid)));
 		const total = matching.length;
 		const totalPages = Math.ceil(total / rows);
+		// New messages keep arriving while a client pages through the list.
+		if (this.headInsertsPerListRequest > 0) {
+			const newest = this.records[channel].reduce(
+				(latest, r) => (r.timestamp > latest ? r.timestamp : latest),
+				'',
+			);
+			for (let i = 1; i <= this.headInsertsPerListRequest; i++) {
+				this.records[channel].push(
+					makeRecord(channel, DateTime.fromISO(newest).plus({ seconds: i })),
+				);
+			}
+		}
 		return json({
 			page,
 			rows_per_page: rows,
