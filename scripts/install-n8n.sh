@@ -31,8 +31,9 @@ JSON
 	(cd "$N8N_DIR" && npm install --no-audit --no-fund --ignore-scripts >/dev/null)
 	# Install scripts were skipped (some download prebuilt binaries, which cannot be
 	# fetched here): build the native modules n8n needs against Node 24's own headers.
-	# Flags, not npm_config_* variables: a nodedir in the user's npmrc would win over those.
-	(cd "$N8N_DIR" && npm rebuild sqlite3 --build-from-source --nodedir="$NODE_HOME" >/dev/null 2>&1)
+	# Flags, not npm_config_* variables: a nodedir in the user's npmrc would win over those,
+	# and run from `npm run`, this repo's ignore-scripts arrives as a variable too.
+	(cd "$N8N_DIR" && npm rebuild sqlite3 --ignore-scripts=false --build-from-source --nodedir="$NODE_HOME" >/dev/null 2>&1)
 	# A missing native binding only shows later as "SQLite package has not been found": check now.
 	(cd "$N8N_DIR" && node -e 'require("sqlite3")') || {
 		echo "sqlite3 did not build for Node $NODE_VERSION" >&2

@@ -75,12 +75,22 @@ async function main(): Promise<void> {
 			const panel = page.locator('[data-test-id="ndv"]');
 			await panel.waitFor({ state: 'visible', timeout: 60_000 });
 			await page.waitForTimeout(1000);
-			const file = join(OUT, `${node.type.split('.')[1]}-${node.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png`);
+			const file = join(
+				OUT,
+				`${node.type.split('.')[1]}-${node.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.png`,
+			);
 			await page.screenshot({ path: file });
-			const parameters = await panel.locator('[data-test-id="parameter-input"], [data-test-id^="parameter-input-"]').count();
+			const parameters = await panel
+				.locator('[data-test-id="parameter-input"], [data-test-id^="parameter-input-"]')
+				.count();
 			const text = (await panel.innerText()).toLowerCase();
 			if (parameters === 0) problems.push(`${node.name}: the panel shows no parameters`);
-			for (const sign of ['install this node', 'node is not currently installed', 'could not load', 'problem loading parameter']) {
+			for (const sign of [
+				'install this node',
+				'node is not currently installed',
+				'could not load',
+				'problem loading parameter',
+			]) {
 				if (text.includes(sign)) problems.push(`${node.name}: the panel says "${sign}"`);
 			}
 			process.stdout.write(`${node.name}: ${parameters} parameters -> ${file}\n`);
