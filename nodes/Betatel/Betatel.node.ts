@@ -11,6 +11,7 @@ import * as getDeliveryRecord from './actions/getDeliveryRecord.operation';
 import * as getManyDeliveryRecords from './actions/getManyDeliveryRecords.operation';
 import * as getStatistics from './actions/getStatistics.operation';
 import { router } from './actions/router';
+import { CHANNEL_OPTIONS } from './deliveryRecords';
 import { BETATEL_CREDENTIAL } from './transport';
 
 function operationPicker(resource: 'whatsapp' | 'telegram'): INodeProperties {
@@ -67,10 +68,7 @@ export class Betatel implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Telegram', value: 'telegram' },
-					{ name: 'WhatsApp', value: 'whatsapp' },
-				],
+				options: CHANNEL_OPTIONS,
 				default: 'whatsapp',
 			},
 			operationPicker('whatsapp'),

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { CHANNEL_OPTIONS } from './deliveryRecords';
 import { BETATEL_CREDENTIAL } from './transport';
 import { failureRateFields, pollFailureRate } from './trigger/failureRate';
 import { newDeliveryRecordFields, pollNewDeliveryRecords } from './trigger/newDeliveryRecords';
@@ -50,10 +51,7 @@ export class BetatelTrigger implements INodeType {
 				name: 'channel',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Telegram', value: 'telegram' },
-					{ name: 'WhatsApp', value: 'whatsapp' },
-				],
+				options: CHANNEL_OPTIONS,
 				default: 'whatsapp',
 			},
 			...newDeliveryRecordFields,

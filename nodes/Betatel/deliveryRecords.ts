@@ -21,6 +21,18 @@ export const WHATSAPP_STATUSES = [
 	'UNKNOWN',
 ];
 
+/** The status choices of the WhatsApp list filter, labelled "Delivered" rather than "DELIVERED". */
+export const WHATSAPP_STATUS_OPTIONS = WHATSAPP_STATUSES.map((status) => ({
+	name: status.charAt(0) + status.slice(1).toLowerCase(),
+	value: status,
+}));
+
+/** The two channels Betatel Connect Hub serves, as one picker for the node and the trigger. */
+export const CHANNEL_OPTIONS = [
+	{ name: 'Telegram', value: 'telegram' },
+	{ name: 'WhatsApp', value: 'whatsapp' },
+];
+
 /** WhatsApp calls its records WDRs, Telegram TDRs; the routes follow the names. */
 export function recordKind(channel: Channel): 'wdr' | 'tdr' {
 	return channel === 'telegram' ? 'tdr' : 'wdr';

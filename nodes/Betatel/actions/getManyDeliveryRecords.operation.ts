@@ -12,7 +12,7 @@ import {
 	recordKey,
 	recordPageReader,
 	recordTime,
-	WHATSAPP_STATUSES,
+	WHATSAPP_STATUS_OPTIONS,
 } from '../deliveryRecords';
 
 /** Pages read at once by Return All unless the user says otherwise. */
@@ -66,10 +66,7 @@ const properties: INodeProperties[] = [
 				name: 'status',
 				type: 'options',
 				default: 'FAILED',
-				options: WHATSAPP_STATUSES.map((status) => ({
-					name: status.charAt(0) + status.slice(1).toLowerCase(),
-					value: status,
-				})),
+				options: WHATSAPP_STATUS_OPTIONS,
 				displayOptions: { show: { '/resource': ['whatsapp'] } },
 			},
 			{

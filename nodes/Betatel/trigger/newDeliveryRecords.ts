@@ -16,7 +16,7 @@ import {
 	recordKey,
 	recordPageReader,
 	recordTime,
-	WHATSAPP_STATUSES,
+	WHATSAPP_STATUS_OPTIONS,
 } from '../deliveryRecords';
 
 const EVENT = { show: { event: ['newDeliveryRecord'] } };
@@ -26,10 +26,7 @@ export const newDeliveryRecordFields: INodeProperties[] = [
 		displayName: 'Statuses',
 		name: 'statuses',
 		type: 'multiOptions',
-		options: WHATSAPP_STATUSES.map((status) => ({
-			name: status.charAt(0) + status.slice(1).toLowerCase(),
-			value: status,
-		})),
+		options: WHATSAPP_STATUS_OPTIONS,
 		default: [],
 		description: 'Only records with one of these statuses; none selected means every record',
 		displayOptions: { show: { ...EVENT.show, channel: ['whatsapp'] } },
