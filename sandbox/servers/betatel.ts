@@ -102,7 +102,8 @@ export function makeRecords(
 
 function compare(a: unknown, b: unknown): number {
 	if (typeof a === 'number' && typeof b === 'number') return a - b;
-	return String(a ?? '').localeCompare(String(b ?? ''));
+	const [x, y] = [String(a ?? ''), String(b ?? '')];
+	return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /**
@@ -270,6 +271,38 @@ export class FakeBetatel extends FakeApiServer {
 		};
 	}
 
+	private sorted:
+		| { key: string; records: FakeRecord[]; size: number; result: FakeRecord[] }
+		| undefined;
+
+	/**
+	 * The filtered, sorted list, kept until the records change: a real database answers a
+	 * page in milliseconds, and sorting 20,000 records for every page would make the fake,
+	 * not the client, the slow part of a benchmark.
+	 */
+	private sortedList(
+		channel: FakeChannel,
+		filter: Record<string, unknown>,
+		sortBy: string,
+		direction: number,
+	): FakeRecord[] {
+		const records = this.records[channel];
+		const key = JSON.stringify([channel, filter, sortBy, direction]);
+		const cached = this.sorted;
+		if (
+			cached &&
+			cached.key === key &&
+			cached.records === records &&
+			cached.size === records.length
+		)
+			return cached.result;
+		const result = records
+			.filter((record) => Object.entries(filter).every(([field, value]) => record[field] === value))
+			.sort((a, b) => direction * (compare(a[sortBy], b[sortBy]) || compare(a.uuid, b.uuid)));
+		this.sorted = { key, records, size: records.length, result };
+		return result;
+	}
+
 	private list(channel: FakeChannel, body: Record<string, unknown>): Reply {
 		const page = (body.page as number | undefined) ?? 1;
 		const rows = (body.rows_per_page as number | undefined) ?? 20;
@@ -288,11 +321,7 @@ export class FakeBetatel extends FakeApiServer {
 		this.beforeListPage?.(channel, page);
 		const sortBy = (body.sort_by as string | undefined) ?? 'timestamp';
 		const direction = body.sort_direction === 'ASC' ? 1 : -1;
-		const matching = this.records[channel]
-			.filter((record) =>
-				Object.entries(filter ?? {}).every(([field, value]) => record[field] === value),
-			)
-			.sort((a, b) => direction * (compare(a[sortBy], b[sortBy]) || compare(a.uuid, b.uuid)));
+		const matching = this.sortedList(channel, filter ?? {}, sortBy, direction);
 		const total = matching.length;
 		const totalPages = Math.ceil(total / rows);
 		// New messages keep arriving while a client pages through the list.
