@@ -41,13 +41,14 @@ function cli(userFolder: string, args: string[], onPid?: (pid: number) => void):
 			env: { ...process.env, N8N_LOG_LEVEL: 'info' },
 		});
 		let out = '';
+		let err = '';
 		child.stdout.on('data', (chunk) => (out += chunk));
-		child.stderr.on('data', (chunk) => (out += chunk));
+		child.stderr.on('data', (chunk) => (err += chunk));
 		if (onPid && child.pid) onPid(child.pid);
 		child.once('close', (code) =>
 			code === 0
 				? resolve(out)
-				: reject(new Error(`n8n ${args[0]} exited ${code}:\n${out.slice(-2000)}`)),
+				: reject(new Error(`n8n ${args[0]} exited ${code}:\n${(out + err).slice(-2000)}`)),
 		);
 	});
 }
@@ -187,7 +188,8 @@ async function measure(
 	);
 	const peakRssMb = stopWatching();
 	const start = out.indexOf('\n{\n');
-	const end = out.lastIndexOf('\n}');
+	const end = out.indexOf('\n}', start);
+	if (start < 0 || end < 0) throw new Error(`no execution JSON from ${workflowId}:\n${out.slice(-2000)}`);
 	const execution = JSON.parse(out.slice(start + 1, end + 2));
 	if (execution.status !== 'success')
 		throw new Error(`execution of ${workflowId} ended ${execution.status}`);

@@ -1,4 +1,8 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestMethods,
+} from 'n8n-workflow';
 
 import {
 	joinUrl,
@@ -22,6 +26,26 @@ export const BETATEL: ProviderProfile = {
 	},
 };
 
+/**
+ * The decrypted credential, once per node run and item: Return All sends hundreds of
+ * requests, and decrypting the credential for each of them showed in the benchmark.
+ */
+const credentialCache = new WeakMap<object, Map<number, Promise<ICredentialDataDecryptedObject>>>();
+
+function cachedCredentials(
+	context: RequestContext,
+	itemIndex: number,
+): Promise<ICredentialDataDecryptedObject> {
+	let byItem = credentialCache.get(context);
+	if (!byItem) credentialCache.set(context, (byItem = new Map()));
+	let credentials = byItem.get(itemIndex);
+	if (!credentials) {
+		credentials = context.getCredentials(BETATEL_CREDENTIAL, itemIndex);
+		byItem.set(itemIndex, credentials);
+	}
+	return credentials;
+}
+
 export async function betatelRequest(
 	this: RequestContext,
 	method: IHttpRequestMethods,
@@ -30,7 +54,7 @@ export async function betatelRequest(
 	itemIndex = 0,
 	onThrottle?: () => void,
 ): Promise<ProviderResponse> {
-	const credentials = await this.getCredentials(BETATEL_CREDENTIAL, itemIndex);
+	const credentials = await cachedCredentials(this, itemIndex);
 	const base = (credentials.baseUrl as string) || DEFAULT_BETATEL_URL;
 	return await sendWithRetry.call(
 		this,
@@ -40,6 +64,7 @@ export async function betatelRequest(
 			url: joinUrl(base, `/api/v1/connect-hub/${path.replace(/^\/+/, '')}`),
 			body,
 			onThrottle,
+			credentialOverride: credentials,
 			secrets: [String(credentials.apiKey ?? '')],
 		},
 		itemIndex,

@@ -56,7 +56,7 @@ export interface ProviderRequest {
 	url: string;
 	body?: IDataObject;
 	qs?: IDataObject;
-	/** Lets a provider send one attempt with other credentials, e.g. a refreshed token. */
+	/** Credentials to send with instead of n8n's stored ones: already decrypted, or a refreshed token. */
 	credentialOverride?: IDataObject;
 	/** Told of each 429 or 503 before the wait, so a caller sending in parallel can slow down. */
 	onThrottle?: () => void;
