@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { makeRecords } from '../sandbox/servers/betatel';
@@ -35,21 +35,27 @@ interface Measurement {
 	unique: number;
 }
 
+/**
+ * Runs the cached n8n CLI. Its standard output goes to a file: n8n exits right after
+ * printing an execution, and through a pipe the tail of a large one would be lost.
+ */
 function cli(userFolder: string, args: string[], onPid?: (pid: number) => void): Promise<string> {
+	const outFile = join(REPO, '.n8n-cache', 'bench-cli-output.txt');
+	const out = openSync(outFile, 'w');
 	return new Promise((resolve, reject) => {
 		const child = spawn('bash', [N8N, userFolder, ...args], {
 			env: { ...process.env, N8N_LOG_LEVEL: 'info' },
+			stdio: ['ignore', out, 'pipe'],
 		});
-		let out = '';
 		let err = '';
-		child.stdout.on('data', (chunk) => (out += chunk));
-		child.stderr.on('data', (chunk) => (err += chunk));
+		child.stderr!.on('data', (chunk) => (err += chunk));
 		if (onPid && child.pid) onPid(child.pid);
-		child.once('close', (code) =>
-			code === 0
-				? resolve(out)
-				: reject(new Error(`n8n ${args[0]} exited ${code}:\n${(out + err).slice(-2000)}`)),
-		);
+		child.once('close', (code) => {
+			closeSync(out);
+			const output = readFileSync(outFile, 'utf8');
+			if (code === 0) resolve(output);
+			else reject(new Error(`n8n ${args[0]} exited ${code}:\n${(output + err).slice(-2000)}`));
+		});
 	});
 }
 
@@ -189,7 +195,8 @@ async function measure(
 	const peakRssMb = stopWatching();
 	const start = out.indexOf('\n{\n');
 	const end = out.indexOf('\n}', start);
-	if (start < 0 || end < 0) throw new Error(`no execution JSON from ${workflowId}:\n${out.slice(-2000)}`);
+	if (start < 0 || end < 0)
+		throw new Error(`no execution JSON from ${workflowId}:\n${out.slice(-2000)}`);
 	const execution = JSON.parse(out.slice(start + 1, end + 2));
 	if (execution.status !== 'success')
 		throw new Error(`execution of ${workflowId} ended ${execution.status}`);

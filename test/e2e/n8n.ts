@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
@@ -27,12 +27,18 @@ export async function freshUserFolder(name: string): Promise<string> {
  * synchronous spawn would leave it unable to answer.
  */
 export async function run(userFolder: string, args: string[]): Promise<string> {
-	const child = spawn('bash', [N8N, userFolder, ...args], { env: env() });
-	let stdout = '';
+	// stdout to a file: n8n exits right after printing, and a pipe can lose the tail.
+	const outFile = join(userFolder, 'cli-output.txt');
+	const out = openSync(outFile, 'w');
+	const child = spawn('bash', [N8N, userFolder, ...args], {
+		env: env(),
+		stdio: ['ignore', out, 'pipe'],
+	});
 	let stderr = '';
-	child.stdout.on('data', (chunk) => (stdout += chunk));
-	child.stderr.on('data', (chunk) => (stderr += chunk));
+	child.stderr!.on('data', (chunk) => (stderr += chunk));
 	const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
+	closeSync(out);
+	const stdout = readFileSync(outFile, 'utf8');
 	if (status !== 0)
 		throw new Error(`n8n ${args.join(' ')} exited ${status}:\n${(stdout + stderr).slice(-3000)}`);
 	return stdout;
