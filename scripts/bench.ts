@@ -12,6 +12,7 @@ import { sandboxCredentials, startSandbox, type Sandbox } from '../sandbox/sandb
  *   a. this package's node, Return All, default concurrency
  *   b. n8n's HTTP Request node with its pagination (page size 100) and a Split Out
  *   c. this package's node with Max Concurrent Requests 1
+ *   d. this package's node with Max Concurrent Requests 8
  * and reports the median execution time, the ratios a/b and c/b, requests made and the
  * peak memory of the n8n process. Then two checks of (a): records arriving at the head
  * during the read, and 10 % of answers being 429.
@@ -25,7 +26,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PAGE = 100;
 const DEFAULT_CONCURRENCY = 4;
 
-type Variant = 'a' | 'b' | 'c';
+type Variant = 'a' | 'b' | 'c' | 'd';
 
 interface Measurement {
 	wallMs: number;
@@ -177,7 +178,12 @@ function workflows(sandbox: Sandbox): Record<Variant, object> {
 		},
 		settings: {},
 	};
-	return { a: ours('benchOursDefault', undefined), b: httpRequest, c: ours('benchOursSerial1', 1) };
+	return {
+		a: ours('benchOursDefault', undefined),
+		b: httpRequest,
+		c: ours('benchOursSerial1', 1),
+		d: ours('benchOursEight08', 8),
+	};
 }
 
 async function measure(
@@ -242,9 +248,9 @@ async function main(): Promise<void> {
 		};
 		sandbox.betatel.latencyMs = LATENCY;
 
-		const results: Record<Variant, Measurement[]> = { a: [], b: [], c: [] };
+		const results: Record<Variant, Measurement[]> = { a: [], b: [], c: [], d: [] };
 		for (let run = 1; run <= RUNS; run++) {
-			for (const variant of ['a', 'b', 'c'] as Variant[]) {
+			for (const variant of ['a', 'b', 'c', 'd'] as Variant[]) {
 				const result = await measure(userFolder, sandbox, ids[variant]);
 				if (result.unique !== RECORDS)
 					throw new Error(`${variant}: ${result.unique} unique records, not ${RECORDS}`);
@@ -272,6 +278,7 @@ async function main(): Promise<void> {
 		const a = median(results.a.map((r) => r.wallMs));
 		const b = median(results.b.map((r) => r.wallMs));
 		const c = median(results.c.map((r) => r.wallMs));
+		const d = median(results.d.map((r) => r.wallMs));
 		const memory =
 			median(results.a.map((r) => r.peakRssMb)) / median(results.b.map((r) => r.peakRssMb));
 		const report = [
@@ -286,8 +293,9 @@ async function main(): Promise<void> {
 			),
 			row('b', '(b) HTTP Request node, pagination, page size 100 (+ Split Out)', 1),
 			row('c', '(c) this node, concurrency 1', 1),
+			row('d', '(d) this node, concurrency 8', 8),
 			'',
-			`a/b = ${(a / b).toFixed(2)}, c/b = ${(c / b).toFixed(2)}, peak memory a/b = ${memory.toFixed(2)}.`,
+			`a/b = ${(a / b).toFixed(2)}, c/b = ${(c / b).toFixed(2)}, d/b = ${(d / b).toFixed(2)}, peak memory a/b = ${memory.toFixed(2)}.`,
 			`With 5 records arriving at the head after every page: ${withArrivals.unique} unique of ${RECORDS} (${withArrivals.requests} requests). With 10 % of answers 429: ${throttled.unique} unique of ${RECORDS} (${throttled.requests} requests, ${throttled.wallMs} ms).`,
 		].join('\n');
 		process.stdout.write(`\n${report}\n`);
