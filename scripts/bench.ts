@@ -245,6 +245,7 @@ async function main(): Promise<void> {
 			a: 'benchOursDefault',
 			b: 'benchHttpRequest',
 			c: 'benchOursSerial1',
+			d: 'benchOursEight08',
 		};
 		sandbox.betatel.latencyMs = LATENCY;
 
