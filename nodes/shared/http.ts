@@ -78,7 +78,6 @@ export interface ProviderProfile {
 	credentialType: string;
 	/** What a user should do about a status code, shown as the error's description. */
 	hints: Partial<Record<number, string>>;
-	retry?: RetryPolicy;
 }
 
 /**
@@ -92,7 +91,7 @@ export async function sendWithRetry(
 	request: ProviderRequest,
 	itemIndex = 0,
 ): Promise<ProviderResponse> {
-	const policy = profile.retry ?? DEFAULT_RETRY_POLICY;
+	const policy = DEFAULT_RETRY_POLICY;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: request.url,

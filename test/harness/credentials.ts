@@ -24,10 +24,6 @@ export const credentialTypes: Record<string, ICredentialType> = {
 	whatomateApi: new WhatomateApi(),
 };
 
-export function registerCredentialType(type: ICredentialType): void {
-	credentialTypes[type.name] = type;
-}
-
 export interface StoredCredential {
 	id: string;
 	name: string;

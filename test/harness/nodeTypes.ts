@@ -44,10 +44,6 @@ const registry: Record<string, INodeType> = {
 	'test.fixtureItems': new FixtureItems(),
 };
 
-export function registerNodeType(name: string, nodeType: INodeType): void {
-	registry[name] = nodeType;
-}
-
 export const nodeTypes: INodeTypes = {
 	getByName(type: string): INodeType | IVersionedNodeType {
 		const nodeType = registry[type];

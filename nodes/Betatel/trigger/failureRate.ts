@@ -5,7 +5,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import type { Channel } from '../../shared/normalize';
+import { percentage, type Channel } from '../../shared/normalize';
 import { invalidField } from '../../shared/validation';
 import { readStatistics, WINDOW_TYPE_OPTIONS } from '../statistics';
 
@@ -84,10 +84,9 @@ export async function pollFailureRate(
 	});
 	const sent = items.reduce((sum, item) => sum + ((item.sent as number | null) ?? 0), 0);
 	const failed = items.reduce((sum, item) => sum + ((item.failed as number | null) ?? 0), 0);
+	const rate = percentage(failed, sent);
+	// Window types answer with one entry; should there be more, their sum is the window.
 	const summary: IDataObject = items.length === 1 ? items[0] : { ...items[0], sent, failed };
-	const rate =
-		(summary.failure_rate as number | null) ??
-		(sent ? Math.round((failed / sent) * 10_000) / 100 : null);
 	const verdict: Verdict =
 		sent < minimum || rate === null
 			? 'low_volume'
