@@ -58,6 +58,7 @@ export class BetatelApi implements ICredentialType {
 			url: '/api/v1/connect-hub/whatsapp/wdr',
 			method: 'POST',
 			body: { page: 1, rows_per_page: 1 },
+			disableFollowRedirect: true,
 		},
 	};
 }

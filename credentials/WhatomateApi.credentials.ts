@@ -52,6 +52,7 @@ export class WhatomateApi implements ICredentialType {
 			baseURL: '={{$credentials.instanceUrl.trim().replace(/\\/+$/, "").replace(/\\/api$/, "")}}',
 			url: '/api/me',
 			method: 'GET',
+			disableFollowRedirect: true,
 		},
 	};
 }

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { unexpectedResponse, type RequestContext } from '../shared/http';
+import { RetryBudget, unexpectedResponse, type RequestContext } from '../shared/http';
 import type { Channel } from '../shared/normalize';
 import type { NumberedPage } from '../shared/pagination';
+import { requireOption } from '../shared/validation';
 import { BETATEL, betatelRequest } from './transport';
 
 /** The largest page the WDR/TDR lists serve. */
@@ -33,6 +34,24 @@ export const CHANNEL_OPTIONS = [
 	{ name: 'WhatsApp', value: 'whatsapp' },
 ];
 
+const resourceField: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	options: CHANNEL_OPTIONS,
+	default: 'whatsapp',
+};
+
+/** The node's Resource is its channel: checked, since a workflow's JSON can say anything. */
+export function readChannel(context: IExecuteFunctions, itemIndex: number): Channel {
+	return requireOption<Channel>(
+		context.getNode(),
+		itemIndex,
+		resourceField,
+		context.getNodeParameter('resource', itemIndex),
+	);
+}
+
 /** WhatsApp calls its records WDRs, Telegram TDRs; the routes follow the names. */
 export function recordKind(channel: Channel): 'wdr' | 'tdr' {
 	return channel === 'telegram' ? 'tdr' : 'wdr';
@@ -40,8 +59,14 @@ export function recordKind(channel: Channel): 'wdr' | 'tdr' {
 
 export function recordPath(channel: Channel, uuid?: string): string {
 	const kind = recordKind(channel);
-	return uuid ? `${channel}/${encodeURIComponent(uuid)}/${kind}` : `${channel}/${kind}`;
+	return uuid ? `${channel}/${uuid}/${kind}` : `${channel}/${kind}`;
 }
+
+/**
+ * What a record's uuid can be. Anything else, "..", "." or a slash above all, would make
+ * the path reach another endpoint of the API.
+ */
+export const RECORD_UUID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
 export function deliveryRecordItem(channel: Channel, record: IDataObject): IDataObject {
 	return { provider: 'betatel', channel, ...record };
@@ -61,12 +86,16 @@ export interface RecordQuery {
 	sortDirection: 'ASC' | 'DESC';
 }
 
-/** Reads one page of the WDR/TDR list, for the page walker. */
+/**
+ * Reads pages of the WDR/TDR list, for the page walker. Its pages share one retry budget:
+ * a read that throttling slows down but does not stop goes on.
+ */
 export function recordPageReader(
 	context: RequestContext,
 	query: RecordQuery,
 	itemIndex = 0,
 ): (page: number, rowsPerPage: number, onThrottle?: () => void) => Promise<NumberedPage> {
+	const retryBudget = new RetryBudget();
 	return async (page, rowsPerPage, onThrottle) => {
 		const body: IDataObject = {
 			page,
@@ -75,14 +104,14 @@ export function recordPageReader(
 			sort_direction: query.sortDirection,
 		};
 		if (Object.keys(query.filter).length) body.filter = query.filter;
-		const response = await betatelRequest.call(
-			context,
-			'POST',
-			recordPath(query.channel),
+		const response = await betatelRequest.call(context, {
+			method: 'POST',
+			path: recordPath(query.channel),
 			body,
 			itemIndex,
 			onThrottle,
-		);
+			retryBudget,
+		});
 		const wrapper = response.body as IDataObject | undefined;
 		if (!wrapper || !Array.isArray(wrapper.list)) {
 			throw unexpectedResponse(context, BETATEL, 'a list of delivery records', itemIndex);

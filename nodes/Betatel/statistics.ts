@@ -99,7 +99,12 @@ export async function readStatistics(
 		periods = [windowEndingAt(statType, DateTime.now().setZone(timezone))];
 	}
 
-	const response = await betatelRequest.call(this, 'POST', `${channel}/stats`, body, itemIndex);
+	const response = await betatelRequest.call(this, {
+		method: 'POST',
+		path: `${channel}/stats`,
+		body,
+		itemIndex,
+	});
 	if (!Array.isArray(response.body))
 		throw unexpectedResponse(this, BETATEL, 'a list of statistics', itemIndex);
 	const entries = response.body as IDataObject[];

@@ -1,15 +1,11 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestMethods,
-} from 'n8n-workflow';
+import type { IHttpRequestMethods, IDataObject } from 'n8n-workflow';
 
 import {
-	joinUrl,
-	sendWithRetry,
+	providerRequest,
 	type ProviderProfile,
 	type ProviderResponse,
 	type RequestContext,
+	type RetryBudget,
 } from '../shared/http';
 
 export const BETATEL_CREDENTIAL = 'betatelApi';
@@ -17,7 +13,13 @@ export const DEFAULT_BETATEL_URL = 'https://api.betatel.com';
 
 export const BETATEL: ProviderProfile = {
 	displayName: 'Betatel',
-	credentialType: BETATEL_CREDENTIAL,
+	credential: {
+		type: BETATEL_CREDENTIAL,
+		displayName: 'Betatel Connect Hub API',
+		required: { apiKey: 'API Key', accountId: 'Account ID' },
+		secretFields: ['apiKey'],
+		baseUrl: { field: 'baseUrl', label: 'Base URL', default: DEFAULT_BETATEL_URL },
+	},
 	hints: {
 		401: 'Check the API key and account ID in the credential.',
 		402: 'The Betatel account has insufficient balance.',
@@ -26,47 +28,22 @@ export const BETATEL: ProviderProfile = {
 	},
 };
 
-/**
- * The decrypted credential, once per node run and item: Return All sends hundreds of
- * requests, and decrypting the credential for each of them showed in the benchmark.
- */
-const credentialCache = new WeakMap<object, Map<number, Promise<ICredentialDataDecryptedObject>>>();
-
-function cachedCredentials(
-	context: RequestContext,
-	itemIndex: number,
-): Promise<ICredentialDataDecryptedObject> {
-	let byItem = credentialCache.get(context);
-	if (!byItem) credentialCache.set(context, (byItem = new Map()));
-	let credentials = byItem.get(itemIndex);
-	if (!credentials) {
-		credentials = context.getCredentials(BETATEL_CREDENTIAL, itemIndex);
-		byItem.set(itemIndex, credentials);
-	}
-	return credentials;
+export interface BetatelCall {
+	method: IHttpRequestMethods;
+	/** Below /api/v1/connect-hub/. */
+	path: string;
+	body?: IDataObject;
+	itemIndex?: number;
+	onThrottle?: () => void;
+	retryBudget?: RetryBudget;
 }
 
 export async function betatelRequest(
 	this: RequestContext,
-	method: IHttpRequestMethods,
-	path: string,
-	body?: IDataObject,
-	itemIndex = 0,
-	onThrottle?: () => void,
+	call: BetatelCall,
 ): Promise<ProviderResponse> {
-	const credentials = await cachedCredentials(this, itemIndex);
-	const base = (credentials.baseUrl as string) || DEFAULT_BETATEL_URL;
-	return await sendWithRetry.call(
-		this,
-		BETATEL,
-		{
-			method,
-			url: joinUrl(base, `/api/v1/connect-hub/${path.replace(/^\/+/, '')}`),
-			body,
-			onThrottle,
-			credentialOverride: credentials,
-			secrets: [String(credentials.apiKey ?? '')],
-		},
-		itemIndex,
-	);
+	return await providerRequest.call(this, BETATEL, {
+		...call,
+		path: `/api/v1/connect-hub/${call.path.replace(/^\/+/, '')}`,
+	});
 }

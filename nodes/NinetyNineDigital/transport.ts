@@ -1,85 +1,103 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { NINETY_NINE_DIGITAL_REASONS } from '../../credentials/NinetyNineDigitalApi.credentials';
+import { runCredentials } from '../shared/credentials';
 import {
-	joinUrl,
+	errorScope,
 	providerError,
-	sendWithRetry,
+	providerRequest,
 	type ProviderProfile,
-	type ProviderRequest,
 	type ProviderResponse,
 	type RequestContext,
 } from '../shared/http';
 
 export const NINETY_NINE_DIGITAL_CREDENTIAL = 'ninetyNineDigitalApi';
+export const DEFAULT_NINETY_NINE_DIGITAL_URL = 'https://partners.99digital.co.il';
 
 export const NINETY_NINE_DIGITAL: ProviderProfile = {
 	displayName: '99digital',
-	credentialType: NINETY_NINE_DIGITAL_CREDENTIAL,
+	credential: {
+		type: NINETY_NINE_DIGITAL_CREDENTIAL,
+		displayName: '99digital Partners API',
+		required: { clientId: 'Client ID', clientSecret: 'Client Secret' },
+		secretFields: ['clientSecret', 'accessToken'],
+		baseUrl: { field: 'baseUrl', label: 'Base URL', default: DEFAULT_NINETY_NINE_DIGITAL_URL },
+	},
 	hints: {
 		401: 'Check the client ID and secret in the credential.',
 		403: 'The credential is valid but not allowed this call.',
 	},
 };
 
-const TOKEN_EXPIRED_REASON = 3;
+/** The partners API's reason codes, as its documentation lists them. */
+export const NINETY_NINE_DIGITAL_REASONS: Record<number, string> = {
+	1: 'OK',
+	2: 'wrong credentials or a JSON format error',
+	3: 'access token missing or expired',
+	13: 'wrong HTTP method',
+};
 
-function tokenRejected(response: ProviderResponse): boolean {
+export const REASON_REFUSED = 2;
+export const REASON_TOKEN_EXPIRED = 3;
+
+function tokenExpired(response: ProviderResponse): boolean {
 	const body = response.body as IDataObject | undefined;
 	return (
 		response.statusCode === 401 ||
-		(body?.status === 'FAIL' && Number(body.reason) === TOKEN_EXPIRED_REASON)
+		(body?.status === 'FAIL' && Number(body.reason) === REASON_TOKEN_EXPIRED)
 	);
+}
+
+function howTokenWasRefused(response: ProviderResponse): string {
+	return response.statusCode === 401
+		? 'HTTP 401'
+		: `reason ${REASON_TOKEN_EXPIRED} (${NINETY_NINE_DIGITAL_REASONS[REASON_TOKEN_EXPIRED]}) in an HTTP ${response.statusCode} answer`;
+}
+
+export interface NinetyNineDigitalCall {
+	method: IHttpRequestMethods;
+	/** Below /api/. */
+	path: string;
+	body?: IDataObject;
+	itemIndex?: number;
 }
 
 /**
  * Calls the partners API. n8n fetches the access token through the credential's
- * preAuthentication and keeps it; when 99digital says the token expired, whether with
- * HTTP 401 or with `status: "FAIL", reason: 3` in a 200, the request is sent once more
- * with the stored token cleared, which makes n8n fetch and store a new one.
+ * preAuthentication, keeps it in the credential and hands it to every request of the run;
+ * retries after a network failure send the same token. Only when 99digital says the token
+ * expired, with HTTP 401 or with `status: "FAIL", reason: 3`, is it cleared, which makes
+ * n8n fetch and store a new one, and the request is sent once more.
  */
 export async function ninetyNineDigitalRequest(
 	this: RequestContext,
-	method: IHttpRequestMethods,
-	path: string,
-	body?: IDataObject,
-	itemIndex = 0,
+	call: NinetyNineDigitalCall,
 ): Promise<IDataObject> {
-	const credentials = await this.getCredentials(NINETY_NINE_DIGITAL_CREDENTIAL, itemIndex);
-	const request: ProviderRequest = {
-		method,
-		url: joinUrl(String(credentials.baseUrl || 'https://partners.99digital.co.il'), `/api/${path}`),
-		body,
-		passStatuses: [401],
-		secrets: [String(credentials.clientSecret ?? ''), String(credentials.accessToken ?? '')],
-	};
-	let response = await sendWithRetry.call(this, NINETY_NINE_DIGITAL, request, itemIndex);
-	if (tokenRejected(response)) {
-		response = await sendWithRetry.call(
-			this,
-			NINETY_NINE_DIGITAL,
-			{ ...request, credentialOverride: { ...credentials, accessToken: '' } },
-			itemIndex,
-		);
-		if (tokenRejected(response)) {
-			throw providerError(this, NINETY_NINE_DIGITAL, { ...response, statusCode: 401 }, itemIndex, {
-				message: 'a freshly issued access token was refused too',
+	const itemIndex = call.itemIndex ?? 0;
+	const request = { ...call, path: `/api/${call.path}`, passStatuses: [401] };
+	let response = await providerRequest.call(this, NINETY_NINE_DIGITAL, request);
+	if (tokenExpired(response)) {
+		const credentials = await runCredentials(this, NINETY_NINE_DIGITAL.credential, itemIndex);
+		credentials.accessToken = '';
+		response = await providerRequest.call(this, NINETY_NINE_DIGITAL, request);
+		if (tokenExpired(response)) {
+			throw providerError(await errorScope(this, NINETY_NINE_DIGITAL, itemIndex), response, {
+				message: `99digital refused a newly issued access token as expired (${howTokenWasRefused(response)})`,
+				hint: 'The client ID and secret were accepted, since 99digital issued the token: the refusal is on its side. Run the node again later, or ask 99digital.',
 			});
 		}
 	}
 	const data = response.body as IDataObject | undefined;
+	const scope = async () => await errorScope(this, NINETY_NINE_DIGITAL, itemIndex);
 	if (!data || typeof data !== 'object') {
-		throw providerError(this, NINETY_NINE_DIGITAL, response, itemIndex, {
-			message: 'the answer was not JSON',
-		});
+		throw providerError(await scope(), response, { message: 'the answer was not JSON' });
 	}
 	if (data.status === 'FAIL') {
 		const reason = Number(data.reason);
-		throw providerError(this, NINETY_NINE_DIGITAL, response, itemIndex, {
+		throw providerError(await scope(), response, {
 			message: `reason ${reason}, ${NINETY_NINE_DIGITAL_REASONS[reason] ?? 'a code its documentation does not list'}`,
 			hint:
-				reason === 2
-					? 'Check the client ID and secret in the credential, and the values sent.'
+				reason === REASON_REFUSED
+					? 'Check the values sent; the client ID and secret were accepted for the token.'
 					: undefined,
 		});
 	}

@@ -1,25 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import {
-	joinUrl,
+	errorScope,
 	providerError,
-	sendWithRetry,
+	providerRequest,
 	unexpectedResponse,
 	type ProviderProfile,
 	type RequestContext,
 } from '../shared/http';
 
 export const WHATOMATE_CREDENTIAL = 'whatomateApi';
-
-export const WHATOMATE: ProviderProfile = {
-	displayName: 'Whatomate',
-	credentialType: WHATOMATE_CREDENTIAL,
-	hints: {
-		401: 'Check the API key in the credential: it may have been revoked, or belong to another instance.',
-		403: "The API key's role may not read analytics: create the key as an admin.",
-	},
-};
 
 /** Accepts what people paste: trailing slashes and a trailing /api. */
 export function whatomateBaseUrl(instanceUrl: string): string {
@@ -28,6 +18,21 @@ export function whatomateBaseUrl(instanceUrl: string): string {
 		.replace(/\/+$/, '')
 		.replace(/\/api$/i, '');
 }
+
+export const WHATOMATE: ProviderProfile = {
+	displayName: 'Whatomate',
+	credential: {
+		type: WHATOMATE_CREDENTIAL,
+		displayName: 'Whatomate API',
+		required: { apiKey: 'API Key' },
+		secretFields: ['apiKey'],
+		baseUrl: { field: 'instanceUrl', label: 'Instance URL', normalize: whatomateBaseUrl },
+	},
+	hints: {
+		401: 'Check the API key in the credential: it may have been revoked, or belong to another instance.',
+		403: "The API key's role may not read analytics: create the key as an admin.",
+	},
+};
 
 /**
  * GETs an analytics report and returns its `data`. Current releases answer 501 for
@@ -40,29 +45,15 @@ export async function whatomateReport(
 	qs: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const credentials = await this.getCredentials(WHATOMATE_CREDENTIAL, itemIndex);
-	const base = whatomateBaseUrl(String(credentials.instanceUrl ?? ''));
-	if (!/^https?:\/\/[^/\s]+/i.test(base)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Instance URL in the credential: "${base}" is not an http:// or https:// address`,
-			{ itemIndex },
-		);
-	}
-	const response = await sendWithRetry.call(
-		this,
-		WHATOMATE,
-		{
-			method: 'GET',
-			url: joinUrl(base, report.path),
-			qs,
-			passStatuses: [404, 501],
-			secrets: [String(credentials.apiKey ?? '')],
-		},
+	const response = await providerRequest.call(this, WHATOMATE, {
+		method: 'GET',
+		path: report.path,
+		qs,
 		itemIndex,
-	);
+		passStatuses: [404, 501],
+	});
 	if (response.statusCode === 404 || response.statusCode === 501) {
-		throw providerError(this, WHATOMATE, response, itemIndex, {
+		throw providerError(await errorScope(this, WHATOMATE, itemIndex), response, {
 			message: `this server does not provide the ${report.name} report (GET ${report.path})`,
 			hint: `Its Whatomate version does not implement ${report.name}; upgrade the server, or use another report.`,
 		});

@@ -2,7 +2,6 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
-	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
@@ -10,23 +9,24 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import {
+	credentialBaseUrl,
+	credentialSecrets,
+	runCredentials,
+	type CredentialSpec,
+} from './credentials';
+import { redact } from './secrets';
+
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
-export interface RetryPolicy {
-	/** Retries after the first attempt; 0 sends each request once. */
-	maxRetries: number;
-	baseDelayMs: number;
-	maxDelayMs: number;
-	/** A Retry-After longer than this is not waited for: the error is raised at once instead. */
-	maxRetryAfterMs: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-	maxRetries: 4,
-	baseDelayMs: 500,
-	maxDelayMs: 8_000,
-	maxRetryAfterMs: 60_000,
-};
+/** Failed attempts in a row, across one read, after which it stops. */
+export const MAX_ATTEMPTS = 5;
+/** Failed attempts of one request after which it stops, however the rest of its read goes. */
+const MAX_ATTEMPTS_PER_REQUEST = 12;
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 8_000;
+/** A Retry-After longer than this is not waited for: the error is raised at once instead. */
+const MAX_RETRY_AFTER_MS = 60_000;
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 const RETRYABLE_NETWORK_CODES = new Set([
@@ -51,23 +51,42 @@ const NETWORK_FAILURES: Record<string, string> = {
 	CERT_HAS_EXPIRED: 'its TLS certificate has expired',
 };
 
+/**
+ * Counts failed attempts for all the requests of one read. A page that is throttled while
+ * other pages get through is not stuck: the read slows down but goes on. Only when the
+ * read as a whole makes no progress for MAX_ATTEMPTS attempts in a row does it stop.
+ */
+export class RetryBudget {
+	private failuresInARow = 0;
+
+	succeeded(): void {
+		this.failuresInARow = 0;
+	}
+
+	/** Records a failure; true when the read should stop. */
+	failed(): boolean {
+		return ++this.failuresInARow >= MAX_ATTEMPTS;
+	}
+}
+
 export interface ProviderRequest {
 	method: IHttpRequestMethods;
-	url: string;
+	/** Joined to the credential's base URL. */
+	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
-	/** Credentials to send with instead of n8n's stored ones: already decrypted, or a refreshed token. */
-	credentialOverride?: IDataObject;
+	itemIndex?: number;
 	/** Told of each 429 or 503 before the wait, so a caller sending in parallel can slow down. */
 	onThrottle?: () => void;
 	/** Error statuses handed back to the caller instead of raised, e.g. 401 to refresh a token. */
 	passStatuses?: number[];
-	/** Secret values to mask should a provider echo them back in an error body. */
-	secrets?: string[];
+	/** Shared by the requests of one read; a request on its own gets one of its own. */
+	retryBudget?: RetryBudget;
 }
 
 export interface ProviderResponse {
 	statusCode: number;
+	statusMessage?: string;
 	headers: Record<string, unknown>;
 	body: unknown;
 }
@@ -75,129 +94,153 @@ export interface ProviderResponse {
 export interface ProviderProfile {
 	/** Name shown in error messages, e.g. "Betatel". */
 	displayName: string;
-	credentialType: string;
+	credential: CredentialSpec;
 	/** What a user should do about a status code, shown as the error's description. */
 	hints: Partial<Record<number, string>>;
 }
 
+/** What every error of one request needs to say where it happened and what to hide. */
+interface ErrorScope {
+	context: RequestContext;
+	profile: ProviderProfile;
+	itemIndex: number;
+	/** Read when an error is built, so a token issued during the request is masked too. */
+	secrets: () => unknown[];
+}
+
 /**
- * Sends one request through n8n's credential injection, retrying what is worth retrying.
- * Status errors are not thrown by n8n here (`ignoreHttpStatusErrors`), so that every
- * provider's error body, JSON or plain text, can be read and turned into one clear error.
+ * Sends one request to a provider with its credential, retrying what is worth retrying.
+ * The credential is checked and decrypted once per run and item, and handed to n8n with
+ * the request. n8n does not raise status errors here (`ignoreHttpStatusErrors`), so every
+ * provider's error body, JSON or plain text, becomes one clear error; and no redirect is
+ * followed, since n8n would send the credential's headers to wherever it points.
  */
-export async function sendWithRetry(
+export async function providerRequest(
 	this: RequestContext,
 	profile: ProviderProfile,
 	request: ProviderRequest,
-	itemIndex = 0,
 ): Promise<ProviderResponse> {
-	const policy = DEFAULT_RETRY_POLICY;
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url: request.url,
-		qs: request.qs,
-		body: request.body,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: 60_000,
+	const itemIndex = request.itemIndex ?? 0;
+	const credentials = await runCredentials(this, profile.credential, itemIndex);
+	const scope: ErrorScope = {
+		context: this,
+		profile,
+		itemIndex,
+		secrets: () => credentialSecrets(profile.credential, credentials),
 	};
-	const credentialOptions = request.credentialOverride
-		? {
-				credentialsDecrypted: {
-					id: 'override',
-					name: profile.credentialType,
-					type: profile.credentialType,
-					data: request.credentialOverride,
-				},
-			}
-		: undefined;
+	const url = joinUrl(credentialBaseUrl(profile.credential, credentials), request.path);
+	const credentialOptions = {
+		credentialsDecrypted: {
+			id: 'run',
+			name: profile.credential.type,
+			type: profile.credential.type,
+			data: credentials,
+		},
+	};
+	const send = async (): Promise<IN8nHttpFullResponse> =>
+		(request.method === 'GET' && request.body
+			? await sendGetWithBody(this, profile, url, request, credentialOptions)
+			: await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					profile.credential.type,
+					{
+						method: request.method,
+						url,
+						qs: request.qs,
+						body: request.body,
+						json: true,
+						returnFullResponse: true,
+						ignoreHttpStatusErrors: true,
+						disableFollowRedirect: true,
+						timeout: 60_000,
+					},
+					credentialOptions,
+				)) as IN8nHttpFullResponse;
 
-	for (let attempt = 0; ; attempt++) {
+	const budget = request.retryBudget ?? new RetryBudget();
+	for (let attempt = 1; ; attempt++) {
 		let response: ProviderResponse | undefined;
-		let networkError: Error | undefined;
+		let networkError: unknown;
 		try {
-			const full = (
-				request.method === 'GET' && request.body
-					? await sendGetWithBody(this, profile, options, credentialOptions)
-					: await this.helpers.httpRequestWithAuthentication.call(
-							this,
-							profile.credentialType,
-							{ ...options },
-							credentialOptions as never,
-						)
-			) as IN8nHttpFullResponse;
-			response = { statusCode: full.statusCode, headers: full.headers, body: full.body };
+			const full = await send();
+			response = {
+				statusCode: full.statusCode,
+				statusMessage: (full as { statusMessage?: string }).statusMessage,
+				headers: full.headers,
+				body: full.body,
+			};
 		} catch (error) {
 			const code = errorCode(error);
-			if (code === undefined || !NETWORK_FAILURES[code]) {
-				// Not a network failure, e.g. a credential's preAuthentication refusing: n8n has
-				// already wrapped it, and its message is the one to show.
-				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
-			}
-			if (!RETRYABLE_NETWORK_CODES.has(code))
-				throw wrapNetworkError(this, profile, error, itemIndex);
-			networkError = error as Error;
+			if (code === undefined || !NETWORK_FAILURES[code]) throw unexpectedFailure(scope, error);
+			if (!RETRYABLE_NETWORK_CODES.has(code)) throw networkFailure(scope, error);
+			networkError = error;
 		}
 
+		if (response && response.statusCode >= 300 && response.statusCode < 400) {
+			throw redirectRefused(scope, response, url);
+		}
 		if (
 			response &&
 			(response.statusCode < 400 || request.passStatuses?.includes(response.statusCode))
 		) {
+			budget.succeeded();
 			return response;
 		}
 		if (response && !RETRYABLE_STATUS.has(response.statusCode)) {
-			throw providerError(this, profile, response, itemIndex, { secrets: request.secrets });
+			throw providerError(scope, response);
 		}
 		const retryAfterMs = response ? parseRetryAfter(response.headers['retry-after']) : undefined;
-		const outOfRetries = attempt >= policy.maxRetries;
-		const waitTooLong = retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs;
-		if (outOfRetries || waitTooLong) {
+		const outOfAttempts = budget.failed() || attempt >= MAX_ATTEMPTS_PER_REQUEST;
+		const waitTooLong = retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS;
+		if (outOfAttempts || waitTooLong) {
 			if (response) {
-				throw providerError(this, profile, response, itemIndex, {
-					secrets: request.secrets,
-					attempts: attempt + 1,
+				throw providerError(scope, response, {
+					attempts: attempt,
 					retryAfterMs: waitTooLong ? retryAfterMs : undefined,
 				});
 			}
-			throw wrapNetworkError(this, profile, networkError, itemIndex, attempt + 1);
+			throw networkFailure(scope, networkError, attempt);
 		}
 		if (response && (response.statusCode === 429 || response.statusCode === 503))
 			request.onThrottle?.();
-		await sleep(retryAfterMs ?? backoffDelay(policy, attempt));
+		await sleep(retryAfterMs ?? backoffDelay(attempt));
 	}
 }
 
 /**
  * n8n's httpRequest helpers drop the body of a GET; its older request helper sends it, as
- * an API that reads "JSON via GET" needs. Same credentials, same full-response shape.
+ * an API that reads "JSON via GET" needs. Same credential, same full-response shape.
  */
 async function sendGetWithBody(
 	context: RequestContext,
 	profile: ProviderProfile,
-	options: IHttpRequestOptions,
-	credentialOptions: object | undefined,
+	url: string,
+	request: ProviderRequest,
+	credentialOptions: object,
 ): Promise<unknown> {
 	return await context.helpers.requestWithAuthentication.call(
 		context,
-		profile.credentialType,
+		profile.credential.type,
 		{
 			method: 'GET',
-			uri: options.url,
-			qs: options.qs,
-			body: options.body,
+			uri: url,
+			qs: request.qs,
+			body: request.body,
 			json: true,
 			resolveWithFullResponse: true,
 			simple: false,
-			timeout: options.timeout,
+			followRedirect: false,
+			followAllRedirects: false,
+			timeout: 60_000,
 		},
-		credentialOptions as never,
+		credentialOptions,
+		request.itemIndex,
 	);
 }
 
 /** Exponential backoff with "equal jitter": half the step is fixed, half is random. */
-export function backoffDelay(policy: RetryPolicy, attempt: number): number {
-	const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+export function backoffDelay(attempt: number): number {
+	const step = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
 	return Math.round(step / 2 + Math.random() * (step / 2));
 }
 
@@ -221,35 +264,81 @@ function errorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
-/**
- * A request that never got an answer. The error n8n hands back carries the request
- * config, headers included, so only its code and message are kept.
- */
-function wrapNetworkError(
-	context: RequestContext,
-	profile: ProviderProfile,
-	error: unknown,
-	itemIndex: number,
-	attempts = 1,
+/** Where a redirect pointed, without its query: enough to fix a base URL, nothing more. */
+export function redirectTarget(location: unknown, requestUrl: string): string {
+	const raw = Array.isArray(location) ? location[0] : location;
+	if (typeof raw !== 'string' || !raw) return 'an address it did not name';
+	try {
+		const target = new URL(raw, requestUrl);
+		return `${target.origin}${target.pathname}`;
+	} catch {
+		return 'an address that is not a valid URL';
+	}
+}
+
+function redirectRefused(
+	scope: ErrorScope,
+	response: ProviderResponse,
+	requestUrl: string,
 ): NodeApiError {
+	const { profile } = scope;
+	const target = redact(redirectTarget(response.headers.location, requestUrl), scope.secrets());
+	const message = `${profile.displayName} answered ${response.statusCode} with a redirect to ${target}, which the node does not follow`;
+	return new NodeApiError(
+		scope.context.getNode(),
+		{ message, httpCode: String(response.statusCode) },
+		{
+			message,
+			description: `The credential is only ever sent to the address set in it. Set ${profile.credential.baseUrl.label} in the credential "${profile.credential.displayName}" to the address ${profile.displayName} answers at.`,
+			httpCode: String(response.statusCode),
+			itemIndex: scope.itemIndex,
+		},
+	);
+}
+
+/**
+ * A failure n8n raised that is not a network error, e.g. a credential's token exchange
+ * refusing. Only its message is kept, masked: the error object n8n hands back can carry
+ * the request, headers included.
+ */
+function unexpectedFailure(scope: ErrorScope, error: unknown): NodeApiError {
+	const message = redact((error as Error | undefined)?.message ?? 'unknown error', scope.secrets());
+	return new NodeApiError(scope.context.getNode(), { message } as JsonObject, {
+		message,
+		itemIndex: scope.itemIndex,
+	});
+}
+
+/** A request that never got an answer. Only its code and message are kept, as above. */
+function networkFailure(scope: ErrorScope, error: unknown, attempts = 1): NodeApiError {
+	const { profile } = scope;
 	const code = errorCode(error);
-	const original = (error as Error | undefined)?.message ?? 'unknown error';
+	const original = redact((error as Error | undefined)?.message ?? 'unknown error', scope.secrets());
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
 	// n8n swaps any message naming a system error code for a generic sentence, which would
 	// lose the provider's name: say the code in words instead.
 	const reason = (code && NETWORK_FAILURES[code]) ?? 'the request failed before an answer came';
-	return new NodeApiError(context.getNode(), { message: original } as JsonObject, {
+	return new NodeApiError(scope.context.getNode(), { message: original } as JsonObject, {
 		message: `Could not reach ${profile.displayName}${tries}: ${reason}`,
-		description: `Check the base URL in the credential and that ${profile.displayName} is reachable from n8n.`,
-		itemIndex,
+		description: `Check ${profile.credential.baseUrl.label} in the credential "${profile.credential.displayName}" and that ${profile.displayName} is reachable from n8n.`,
+		itemIndex: scope.itemIndex,
 	});
 }
 
-/** Reads a provider's error message from a JSON or plain-text body. */
+const MAX_MESSAGE_LENGTH = 300;
+
+/**
+ * Reads a provider's error message from a JSON or plain-text body. An HTML page (a
+ * gateway's or a proxy's) gives at most its title: its markup says nothing to a user.
+ */
 export function errorMessageFromBody(body: unknown): string | undefined {
 	if (body === undefined || body === null || body === '') return undefined;
 	if (typeof body === 'string') {
 		const text = body.trim();
+		if (/^(<!doctype html|<html|<head|<body)/i.test(text)) {
+			const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, ' ').trim();
+			return title ? `an HTML page titled "${truncate(title)}"` : 'an HTML page';
+		}
 		if (text.startsWith('{')) {
 			try {
 				return errorMessageFromBody(JSON.parse(text));
@@ -257,13 +346,13 @@ export function errorMessageFromBody(body: unknown): string | undefined {
 				// not JSON after all: use the text as it is
 			}
 		}
-		return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+		return truncate(text);
 	}
 	if (typeof body !== 'object') return String(body);
 	const data = body as IDataObject;
 	for (const key of ['message', 'error_description', 'error', 'detail', 'reason']) {
 		const value = data[key];
-		if (typeof value === 'string' && value) return value;
+		if (typeof value === 'string' && value) return truncate(value);
 		if (value && typeof value === 'object') {
 			const nested = errorMessageFromBody(value);
 			if (nested) return nested;
@@ -272,22 +361,30 @@ export function errorMessageFromBody(body: unknown): string | undefined {
 	return undefined;
 }
 
+function truncate(text: string): string {
+	return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH)}…` : text;
+}
+
+export interface ErrorDetails {
+	attempts?: number;
+	retryAfterMs?: number;
+	/** Says what went wrong instead of the provider's own message. */
+	message?: string;
+	/** Says what to do instead of the profile's hint for the status. */
+	hint?: string;
+}
+
+/** An answer that is an error, as one NodeApiError with the provider's message, masked. */
 export function providerError(
-	context: RequestContext,
-	profile: ProviderProfile,
+	scope: ErrorScope,
 	response: ProviderResponse,
-	itemIndex: number,
-	details: {
-		attempts?: number;
-		retryAfterMs?: number;
-		message?: string;
-		hint?: string;
-		secrets?: string[];
-	} = {},
+	details: ErrorDetails = {},
 ): NodeApiError {
+	const { profile } = scope;
 	const status = response.statusCode;
-	const rawMessage = details.message ?? errorMessageFromBody(response.body);
-	const providerMessage = rawMessage && redact(rawMessage, details.secrets);
+	const rawMessage =
+		details.message ?? errorMessageFromBody(response.body) ?? response.statusMessage;
+	const providerMessage = rawMessage && redact(rawMessage, scope.secrets());
 	// Some APIs report failures inside a 200: name the failure, not the status.
 	const parts = [
 		status >= 400
@@ -309,21 +406,30 @@ export function providerError(
 		);
 	}
 	return new NodeApiError(
-		context.getNode(),
+		scope.context.getNode(),
 		{ message: providerMessage ?? `HTTP ${status}`, httpCode: String(status) } as JsonObject,
 		{
 			message: parts.join(' '),
 			description: descriptionParts.join(' ') || undefined,
 			httpCode: String(status),
-			itemIndex,
+			itemIndex: scope.itemIndex,
 		},
 	);
 }
 
-export function redact(text: string, secrets: string[] = []): string {
-	return secrets
-		.filter((secret) => secret.length >= 4)
-		.reduce((masked, secret) => masked.split(secret).join('***'), text);
+/** The error scope of a request made with `providerRequest`, for errors its caller raises. */
+export async function errorScope(
+	context: RequestContext,
+	profile: ProviderProfile,
+	itemIndex = 0,
+): Promise<ErrorScope> {
+	const credentials = await runCredentials(context, profile.credential, itemIndex);
+	return {
+		context,
+		profile,
+		itemIndex,
+		secrets: () => credentialSecrets(profile.credential, credentials),
+	};
 }
 
 /** Joins a base URL typed by a user (trailing slashes and all) with an API path. */

@@ -2,6 +2,9 @@ import { DateTime, type DurationLikeObject } from 'luxon';
 
 export type CalendarUnit = 'hour' | 'day' | 'week' | 'month' | 'year';
 
+/** Intervals one request may be split into: a year of hours, with room to spare. */
+export const MAX_BUCKETS = 10_000;
+
 export interface TimeBucket {
 	start: DateTime;
 	end: DateTime;
@@ -18,7 +21,7 @@ export function calendarBuckets(
 	to: DateTime,
 	unit: CalendarUnit,
 	zone: string,
-	maxBuckets = 100_000,
+	maxBuckets = MAX_BUCKETS,
 ): TimeBucket[] {
 	const step: DurationLikeObject = { [`${unit}s`]: 1 };
 	const last = to.setZone(zone);
@@ -38,4 +41,10 @@ export function calendarBuckets(
 /** An ISO 8601 timestamp with the zone's offset, the form the normalized items use. */
 export function isoWithOffset(value: DateTime): string {
 	return value.toISO({ suppressMilliseconds: true }) ?? value.toString();
+}
+
+/** How many intervals `calendarBuckets` would give, worked out without building them. */
+export function bucketCount(from: DateTime, to: DateTime, unit: CalendarUnit): number {
+	const span = to.startOf(unit).diff(from.startOf(unit), `${unit}s`).get(`${unit}s`);
+	return Math.floor(Math.max(0, span)) + 1;
 }

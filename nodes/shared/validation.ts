@@ -1,6 +1,8 @@
 import { DateTime, IANAZone } from 'luxon';
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
+
+import { bucketCount, MAX_BUCKETS, type CalendarUnit } from './timeBuckets';
 
 /** Builds the error every validator raises: it names the field as the user sees it. */
 export function invalidField(
@@ -178,4 +180,75 @@ export function parseMonth(
 		}
 	}
 	return parseDateTime(node, itemIndex, field, value, zone).startOf('month');
+}
+
+/**
+ * An options parameter's value, checked against the list the editor offers: an expression
+ * can give anything. Letter case is forgiven ("DAILY" is "daily"); anything else is refused
+ * with the allowed values before a request is sent.
+ */
+export function requireOption<T extends string = string>(
+	node: INode,
+	itemIndex: number,
+	property: INodeProperties,
+	value: unknown,
+): T {
+	const allowed = (property.options ?? []).flatMap((option) =>
+		'value' in option && typeof option.value === 'string' ? [option.value] : [],
+	);
+	const text = typeof value === 'string' ? value.trim() : String(value);
+	const match = allowed.find((candidate) => candidate.toLowerCase() === text.toLowerCase());
+	if (match === undefined) {
+		throw invalidField(
+			node,
+			itemIndex,
+			property.displayName,
+			`"${text.slice(0, 100)}" is not one of the allowed values`,
+			`Use one of: ${allowed.join(', ')}.`,
+		);
+	}
+	return match as T;
+}
+
+/** A whole number within the bounds the editor shows, enforced for expressions too. */
+export function requireIntegerInRange(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	bounds: { min: number; max: number },
+): number {
+	const number = typeof value === 'number' ? value : Number(value);
+	if (!Number.isInteger(number) || number < bounds.min || number > bounds.max) {
+		throw invalidField(
+			node,
+			itemIndex,
+			field,
+			`must be a whole number from ${bounds.min} to ${bounds.max}, got ${String(value).slice(0, 100)}`,
+		);
+	}
+	return number;
+}
+
+/**
+ * Refuses a range that needs more intervals than the node computes, before asking the
+ * provider for them, and says how to fix it.
+ */
+export function assertBucketCount(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	range: { start: DateTime; end: DateTime },
+	unit: CalendarUnit,
+): void {
+	const count = bucketCount(range.start, range.end, unit);
+	if (count > MAX_BUCKETS) {
+		throw invalidField(
+			node,
+			itemIndex,
+			field,
+			`the range holds about ${count.toLocaleString('en-US')} ${unit} intervals, more than the ${MAX_BUCKETS.toLocaleString('en-US')} the node computes`,
+			`Choose a coarser period (e.g. daily instead of hourly) or a shorter range.`,
+		);
+	}
 }

@@ -233,7 +233,7 @@ describe('Betatel Get Many Delivery Records through the engine', () => {
 	});
 
 	it.each([
-		[{ returnAll: false, limit: 0 }, /^Limit: must be a whole number of 1 or more/],
+		[{ returnAll: false, limit: 0 }, /^Limit: must be a whole number from 1 to 10000, got 0/],
 		[
 			{ returnAll: false, limit: 5, filters: { custom: '[1, 2]' } },
 			/^Custom Filter \(JSON\): must be a JSON object/,

@@ -162,6 +162,6 @@ describe('Betatel errors and retries through the engine', () => {
 			),
 		);
 		expect(result.error?.message).toBe('Could not reach Betatel: connection refused');
-		expect(result.error?.description).toMatch(/base URL in the credential/);
+		expect(result.error?.description).toMatch(/Base URL in the credential "Betatel Connect Hub API"/);
 	});
 });

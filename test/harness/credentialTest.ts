@@ -72,6 +72,7 @@ export async function testCredential(
 				...(options.headers as Record<string, string>),
 			},
 			body: options.body === undefined ? undefined : JSON.stringify(options.body),
+			redirect: request.disableFollowRedirect ? 'manual' : 'follow',
 		},
 	);
 	const text = await response.text();
@@ -93,17 +94,34 @@ export async function testCredential(
 	return { status: 'OK', httpStatus: response.status };
 }
 
-/** A stand-in for n8n's helpers.httpRequest, enough for a token exchange. */
+/**
+ * A stand-in for n8n's helpers.httpRequest, enough for a token exchange: JSON, the full
+ * response, status errors ignored and redirects left alone when the options say so.
+ */
 async function fetchJson(options: IHttpRequestOptions): Promise<unknown> {
 	const response = await fetch(options.url, {
 		method: options.method ?? 'GET',
 		headers: { 'content-type': 'application/json' },
 		body: options.body === undefined ? undefined : JSON.stringify(options.body),
+		redirect: options.disableFollowRedirect ? 'manual' : 'follow',
 	});
 	const text = await response.text();
-	if (!response.ok)
+	if (!response.ok && !options.ignoreHttpStatusErrors)
 		throw Object.assign(new Error(`HTTP ${response.status}`), {
 			response: { status: response.status },
 		});
-	return text ? JSON.parse(text) : undefined;
+	let body: unknown = text;
+	try {
+		body = text ? JSON.parse(text) : undefined;
+	} catch {
+		// not JSON: the text as it came
+	}
+	return options.returnFullResponse
+		? {
+				statusCode: response.status,
+				statusMessage: response.statusText,
+				headers: Object.fromEntries(response.headers),
+				body,
+			}
+		: body;
 }

@@ -1,11 +1,11 @@
 import {
-	DEFAULT_RETRY_POLICY,
 	backoffDelay,
 	errorMessageFromBody,
 	joinUrl,
 	parseRetryAfter,
-	redact,
+	redirectTarget,
 } from '../../nodes/shared/http';
+import { redact } from '../../nodes/shared/secrets';
 
 describe('shared HTTP helpers', () => {
 	it('reads Retry-After as seconds or as an HTTP date', () => {
@@ -17,12 +17,9 @@ describe('shared HTTP helpers', () => {
 	});
 
 	it('backs off exponentially with jitter, capped', () => {
-		for (let attempt = 0; attempt < 8; attempt++) {
-			const step = Math.min(
-				DEFAULT_RETRY_POLICY.maxDelayMs,
-				DEFAULT_RETRY_POLICY.baseDelayMs * 2 ** attempt,
-			);
-			const delay = backoffDelay(DEFAULT_RETRY_POLICY, attempt);
+		for (let attempt = 1; attempt <= 8; attempt++) {
+			const step = Math.min(8_000, 500 * 2 ** (attempt - 1));
+			const delay = backoffDelay(attempt);
 			expect(delay).toBeGreaterThanOrEqual(step / 2);
 			expect(delay).toBeLessThanOrEqual(step);
 		}
@@ -41,6 +38,32 @@ describe('shared HTTP helpers', () => {
 		);
 		expect(errorMessageFromBody('{"message":"json as text"}')).toBe('json as text');
 		expect(errorMessageFromBody('')).toBeUndefined();
+	});
+
+	it('shows an HTML error page as its title, never its markup', () => {
+		const page =
+			'<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>body{}</style></head><body><h1>502</h1><script>x()</script></body></html>';
+		expect(errorMessageFromBody(page)).toBe('an HTML page titled "502 Bad Gateway"');
+		expect(errorMessageFromBody('<html><body>down</body></html>')).toBe('an HTML page');
+	});
+
+	it("names a redirect's origin and path, never its query", () => {
+		expect(redirectTarget('https://evil.example:8443/steal?key=abc', 'https://api.x/y')).toBe(
+			'https://evil.example:8443/steal',
+		);
+		expect(redirectTarget('/other?x=1', 'http://127.0.0.1:9/api')).toBe('http://127.0.0.1:9/other');
+		expect(redirectTarget(undefined, 'http://127.0.0.1:9/api')).toBe('an address it did not name');
+	});
+
+	it('masks secret-shaped values it was not told about', () => {
+		expect(redact('sent Authorization: Bearer tok-1-abc123 to /x')).toBe(
+			'sent Authorization: Bearer *** to /x',
+		);
+		expect(redact('{"access_token":"tok-9-zz","client_secret":"s3cr3t-v"}')).toBe(
+			'{"access_token":"***","client_secret":"***"}',
+		);
+		expect(redact('x-api-key=abcd1234&page=2')).toBe('x-api-key=***&page=2');
+		expect(redact('nothing secret here: page 2 of 5')).toBe('nothing secret here: page 2 of 5');
 	});
 
 	it('masks secrets and joins URLs typed with or without slashes', () => {

@@ -334,7 +334,7 @@ describe('Whatomate errors', () => {
 			credentials(current, { instanceUrl: 'whatomate.local' }),
 		);
 		expect(result.error?.message).toBe(
-			'Instance URL in the credential: "whatomate.local" is not an http:// or https:// address',
+			'Instance URL in the credential "Whatomate API": "whatomate.local" is not an http:// or https:// address',
 		);
 	});
 });

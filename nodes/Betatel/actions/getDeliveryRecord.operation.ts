@@ -3,10 +3,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { unexpectedResponse } from '../../shared/http';
 
-import type { Channel } from '../../shared/normalize';
-import { requireText } from '../../shared/validation';
+import { invalidField, requireText } from '../../shared/validation';
 import { BETATEL, betatelRequest } from '../transport';
-import { deliveryRecordItem, recordPath } from '../deliveryRecords';
+import {
+	deliveryRecordItem,
+	readChannel,
+	RECORD_UUID_PATTERN,
+	recordPath,
+} from '../deliveryRecords';
 
 const properties: INodeProperties[] = [
 	{
@@ -26,20 +30,27 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const channel = this.getNodeParameter('resource', itemIndex) as Channel;
+	const channel = readChannel(this, itemIndex);
 	const uuid = requireText(
 		this.getNode(),
 		itemIndex,
 		'Record UUID',
 		this.getNodeParameter('uuid', itemIndex),
 	);
-	const response = await betatelRequest.call(
-		this,
-		'GET',
-		recordPath(channel, uuid),
-		undefined,
+	if (!RECORD_UUID_PATTERN.test(uuid)) {
+		throw invalidField(
+			this.getNode(),
+			itemIndex,
+			'Record UUID',
+			`"${uuid.slice(0, 140)}" is not a record uuid`,
+			'A uuid has 1 to 128 letters, digits, "-" or "_", such as 01JV5V54KPYK9GB29265EQRZ2P.',
+		);
+	}
+	const response = await betatelRequest.call(this, {
+		method: 'GET',
+		path: recordPath(channel, uuid),
 		itemIndex,
-	);
+	});
 	const record = response.body;
 	if (!record || typeof record !== 'object' || Array.isArray(record)) {
 		throw unexpectedResponse(this, BETATEL, 'a delivery record', itemIndex);

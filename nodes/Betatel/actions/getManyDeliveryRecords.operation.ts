@@ -2,12 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../shared/descriptions';
-import type { Channel } from '../../shared/normalize';
 import { readAllPages, walkNumberedPages } from '../../shared/pagination';
-import { parseDateTime, parseJsonObject, requirePositiveInteger } from '../../shared/validation';
+import {
+	parseDateTime,
+	parseJsonObject,
+	requireIntegerInRange,
+	requireOption,
+} from '../../shared/validation';
 import {
 	deliveryRecordItem,
 	MAX_ROWS_PER_PAGE,
+	readChannel,
 	recipientFilter,
 	recordKey,
 	recordPageReader,
@@ -17,6 +22,8 @@ import {
 
 /** Pages read at once by Return All unless the user says otherwise. */
 const DEFAULT_CONCURRENCY = 4;
+const MAX_CONCURRENCY = 16;
+const MAX_LIMIT = 10_000;
 
 const SORT_FIELDS = [
 	{ name: 'Country', value: 'country' },
@@ -27,8 +34,27 @@ const SORT_FIELDS = [
 	{ name: 'Timestamp', value: 'timestamp' },
 ];
 
+const sortByField: INodeProperties = {
+	displayName: 'Sort By',
+	name: 'sortBy',
+	type: 'options',
+	options: SORT_FIELDS,
+	default: 'timestamp',
+};
+
+const sortDirectionField: INodeProperties = {
+	displayName: 'Sort Direction',
+	name: 'sortDirection',
+	type: 'options',
+	options: [
+		{ name: 'Newest First (DESC)', value: 'DESC' },
+		{ name: 'Oldest First (ASC)', value: 'ASC' },
+	],
+	default: 'DESC',
+};
+
 const properties: INodeProperties[] = [
-	...returnAllAndLimit(),
+	...returnAllAndLimit(MAX_LIMIT),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -92,30 +118,15 @@ const properties: INodeProperties[] = [
 				displayName: 'Max Concurrent Requests',
 				name: 'maxConcurrency',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 16 },
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 				default: DEFAULT_CONCURRENCY,
 				description:
 					'Pages read at the same time after the first; 1 reads one page after another. Lowered by itself when Betatel answers 429 or 503.',
 			},
 		],
 	},
-	{
-		displayName: 'Sort By',
-		name: 'sortBy',
-		type: 'options',
-		options: SORT_FIELDS,
-		default: 'timestamp',
-	},
-	{
-		displayName: 'Sort Direction',
-		name: 'sortDirection',
-		type: 'options',
-		options: [
-			{ name: 'Newest First (DESC)', value: 'DESC' },
-			{ name: 'Oldest First (ASC)', value: 'ASC' },
-		],
-		default: 'DESC',
-	},
+	sortByField,
+	sortDirectionField,
 ];
 
 export const description = updateDisplayOptions(
@@ -125,11 +136,14 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const channel = this.getNodeParameter('resource', itemIndex) as Channel;
+	const channel = readChannel(this, itemIndex);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll
 		? undefined
-		: requirePositiveInteger(node, itemIndex, 'Limit', this.getNodeParameter('limit', itemIndex));
+		: requireIntegerInRange(node, itemIndex, 'Limit', this.getNodeParameter('limit', itemIndex), {
+				min: 1,
+				max: MAX_LIMIT,
+			});
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const filter: IDataObject = {
 		...parseJsonObject(node, itemIndex, 'Custom Filter (JSON)', filters.custom),
@@ -140,8 +154,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (status) filter.status = status;
 	const to = recipientFilter(channel, filters.to);
 	if (to) filter.to = to;
-	const sortBy = this.getNodeParameter('sortBy', itemIndex, 'timestamp') as string;
-	const sortDirection = this.getNodeParameter('sortDirection', itemIndex, 'DESC') as 'ASC' | 'DESC';
+	const sortBy = requireOption(
+		node,
+		itemIndex,
+		sortByField,
+		this.getNodeParameter('sortBy', itemIndex, 'timestamp'),
+	);
+	const sortDirection = requireOption<'ASC' | 'DESC'>(
+		node,
+		itemIndex,
+		sortDirectionField,
+		this.getNodeParameter('sortDirection', itemIndex, 'DESC'),
+	);
 
 	const readPage = recordPageReader(this, { channel, filter, sortBy, sortDirection }, itemIndex);
 	const newestFirst = sortBy === 'timestamp' && sortDirection === 'DESC';
@@ -165,11 +189,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	let items: IDataObject[];
 	if (returnAll && !stopAt) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const maxConcurrency = requirePositiveInteger(
+		const maxConcurrency = requireIntegerInRange(
 			node,
 			itemIndex,
 			'Max Concurrent Requests',
 			options.maxConcurrency ?? DEFAULT_CONCURRENCY,
+			{ min: 1, max: MAX_CONCURRENCY },
 		);
 		({ items } = await readAllPages({
 			fetchPage: readPage,

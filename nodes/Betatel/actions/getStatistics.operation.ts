@@ -2,13 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputFormatField, wantsRawOutput, timeZoneField } from '../../shared/descriptions';
-import type { Channel } from '../../shared/normalize';
 import {
+	assertBucketCount,
 	assertOrdered,
 	invalidField,
 	parseDateTime,
 	resolveTimeZone,
 } from '../../shared/validation';
+import { readChannel } from '../deliveryRecords';
 import { INTERVAL_TYPES, readStatistics, STAT_TYPE_OPTIONS, type StatsQuery } from '../statistics';
 
 const intervalTypes = Object.keys(INTERVAL_TYPES);
@@ -52,7 +53,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const channel = this.getNodeParameter('resource', itemIndex) as Channel;
+	const channel = readChannel(this, itemIndex);
 	const statType = String(this.getNodeParameter('statType', itemIndex)).trim().toLowerCase();
 	if (!STAT_TYPE_OPTIONS.some((option) => option.value === statType)) {
 		throw invalidField(
@@ -87,6 +88,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			timezone,
 		);
 		assertOrdered(node, itemIndex, { field: 'Start', value: start }, { field: 'End', value: end });
+		assertBucketCount(node, itemIndex, 'Start', { start, end }, INTERVAL_TYPES[statType]);
 		range = { start, end };
 	}
 	const { entries, items, mismatch } = await readStatistics.call(

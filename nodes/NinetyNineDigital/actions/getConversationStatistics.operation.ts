@@ -113,13 +113,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (start) body.start_date = start.toFormat('MMyyyy');
 	if (end) body.end_date = end.toFormat('MMyyyy');
 	if (number) body.whatsapp = number;
-	const data = await ninetyNineDigitalRequest.call(
-		this,
-		'GET',
-		'whatsapp/getConversationsStatistics',
+	const data = await ninetyNineDigitalRequest.call(this, {
+		method: 'GET',
+		path: 'whatsapp/getConversationsStatistics',
 		body,
 		itemIndex,
-	);
+	});
 	if (!Array.isArray(data.list)) {
 		throw unexpectedResponse(this, NINETY_NINE_DIGITAL, 'a list of months', itemIndex);
 	}

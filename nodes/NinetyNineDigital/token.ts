@@ -1,0 +1,127 @@
+import { createHash } from 'crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestHelper,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+import { OperationalError } from 'n8n-workflow';
+
+import { credentialBaseUrl, credentialProblem } from '../shared/credentials';
+import { errorMessageFromBody, joinUrl, redirectTarget } from '../shared/http';
+import { redact } from '../shared/secrets';
+import {
+	NINETY_NINE_DIGITAL,
+	NINETY_NINE_DIGITAL_REASONS,
+	REASON_REFUSED,
+	REASON_TOKEN_EXPIRED,
+} from './transport';
+
+/** 99digital's own answer refusing the client ID and secret; never asked again at once. */
+export class TokenRefusedError extends OperationalError {}
+
+/**
+ * Pairs 99digital refused lately, by fingerprint, in this n8n process. n8n asks for a
+ * token again after a failure, and Continue On Fail or a schedule would ask once per item
+ * or per run: each bad attempt brings 99digital's IP block closer, so a refused pair is
+ * not sent again until it changes or the pause has passed.
+ */
+const refusedPairs = new Map<string, { at: number; error: TokenRefusedError }>();
+export const REFUSAL_PAUSE_MS = 15 * 60 * 1000;
+/** A token this close to its expiry is renewed rather than used. */
+const EXPIRY_MARGIN_S = 60;
+const TOKEN_LIFETIME_S = 3600;
+
+function pairFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	const base = credentialBaseUrl(NINETY_NINE_DIGITAL.credential, credentials);
+	return createHash('sha256')
+		.update(`${base}\n${String(credentials.clientId)}\n${String(credentials.clientSecret)}`)
+		.digest('hex');
+}
+
+const clock = (ms: number) => `${new Date(ms).toISOString().slice(11, 19)} UTC`;
+
+function stillValid(credentials: ICredentialDataDecryptedObject, fingerprint: string): boolean {
+	return (
+		typeof credentials.accessToken === 'string' &&
+		credentials.accessToken !== '' &&
+		credentials.accessTokenFor === fingerprint &&
+		Number(credentials.accessTokenExpiresAt) > Date.now() / 1000 + EXPIRY_MARGIN_S
+	);
+}
+
+/**
+ * The credential's preAuthentication: exchanges the client ID and secret for the one-hour
+ * access token. n8n calls it when the stored token is empty, and also after any failed
+ * request of its older helper (a reset connection included): a token that is still valid
+ * and was issued for this very pair is then kept, so a retry does not cost a new token.
+ * Returning no token tells n8n to keep the one it has.
+ */
+export async function issueAccessToken(
+	this: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<IDataObject> {
+	const problem = credentialProblem(NINETY_NINE_DIGITAL.credential, credentials);
+	if (problem) throw new OperationalError(problem);
+	const fingerprint = pairFingerprint(credentials);
+	if (stillValid(credentials, fingerprint)) return {};
+	const refused = refusedPairs.get(fingerprint);
+	if (refused && Date.now() - refused.at < REFUSAL_PAUSE_MS) throw refused.error;
+
+	const url = joinUrl(credentialBaseUrl(NINETY_NINE_DIGITAL.credential, credentials), '/api/settings/accessToken');
+	const secrets = [credentials.clientSecret];
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url,
+			body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			timeout: 30_000,
+		})) as IN8nHttpFullResponse;
+	} catch (error) {
+		throw new OperationalError(
+			`Could not reach 99digital for an access token: ${redact((error as Error).message, secrets)}. Check Base URL in the credential "${NINETY_NINE_DIGITAL.credential.displayName}".`,
+		);
+	}
+	const { statusCode } = response;
+	if (statusCode >= 300 && statusCode < 400) {
+		throw new OperationalError(
+			`99digital answered the token request with ${statusCode}, a redirect to ${redirectTarget(response.headers.location, url)}, which the node does not follow: the client secret is only ever sent to the address in the credential. Set Base URL in the credential "${NINETY_NINE_DIGITAL.credential.displayName}" to the address 99digital answers at.`,
+		);
+	}
+	const body = (response.body ?? {}) as IDataObject;
+	const token = typeof body === 'object' ? body.access_token : undefined;
+	if (typeof token === 'string' && token && body.status !== 'FAIL') {
+		const expiresAt = Number(body.expiration_time);
+		return {
+			accessToken: token,
+			accessTokenFor: fingerprint,
+			accessTokenExpiresAt: String(
+				Number.isFinite(expiresAt) && expiresAt > 0
+					? expiresAt
+					: Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_S,
+			),
+		};
+	}
+	const reason = typeof body === 'object' ? Number(body.reason) : NaN;
+	if (body.status === 'FAIL' && (reason === REASON_REFUSED || reason === REASON_TOKEN_EXPIRED)) {
+		const until = clock(Date.now() + REFUSAL_PAUSE_MS);
+		const what =
+			reason === REASON_TOKEN_EXPIRED
+				? `99digital refused the token request after too many bad attempts and blocks this IP for a while (reason ${reason}): wait, then check the client ID and secret`
+				: `99digital refused the client ID and secret (reason ${reason}: ${NINETY_NINE_DIGITAL_REASONS[reason]}): check them in the credential`;
+		const error = new TokenRefusedError(
+			`${what}. This n8n process remembers the refusal until ${until}, or until the client ID or secret changes, and sends no token request for them before then, since repeated bad attempts get the IP blocked.`,
+		);
+		refusedPairs.set(fingerprint, { at: Date.now(), error });
+		throw error;
+	}
+	const shown = errorMessageFromBody(response.body);
+	throw new OperationalError(
+		`99digital issued no access token: it answered HTTP ${statusCode}${shown ? ` with ${redact(shown, secrets)}` : ' without a token'}. This is not a refusal of the client ID and secret; check Base URL in the credential "${NINETY_NINE_DIGITAL.credential.displayName}", or try again later.`,
+	);
+}
