@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CHANNEL_OPTIONS } from './deliveryRecords';
+import { triggerChannelField } from './deliveryRecords';
 import { BETATEL_CREDENTIAL } from './transport';
 import { failureRateFields, pollFailureRate } from './trigger/failureRate';
 import { newDeliveryRecordFields, pollNewDeliveryRecords } from './trigger/newDeliveryRecords';
@@ -46,14 +46,7 @@ export class BetatelTrigger implements INodeType {
 				],
 				default: 'newDeliveryRecord',
 			},
-			{
-				displayName: 'Channel',
-				name: 'channel',
-				type: 'options',
-				noDataExpression: true,
-				options: CHANNEL_OPTIONS,
-				default: 'whatsapp',
-			},
+			triggerChannelField,
 			...newDeliveryRecordFields,
 			...failureRateFields,
 		],

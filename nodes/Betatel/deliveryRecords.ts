@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { RetryBudget, unexpectedResponse, type RequestContext } from '../shared/http';
 import type { Channel } from '../shared/normalize';
@@ -33,6 +33,25 @@ export const CHANNEL_OPTIONS = [
 	{ name: 'Telegram', value: 'telegram' },
 	{ name: 'WhatsApp', value: 'whatsapp' },
 ];
+
+export const triggerChannelField: INodeProperties = {
+	displayName: 'Channel',
+	name: 'channel',
+	type: 'options',
+	noDataExpression: true,
+	options: CHANNEL_OPTIONS,
+	default: 'whatsapp',
+};
+
+/** The trigger's Channel, checked like the node's Resource. */
+export function readTriggerChannel(context: IPollFunctions): Channel {
+	return requireOption<Channel>(
+		context.getNode(),
+		0,
+		triggerChannelField,
+		context.getNodeParameter('channel'),
+	);
+}
 
 const resourceField: INodeProperties = {
 	displayName: 'Resource',

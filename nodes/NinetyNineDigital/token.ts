@@ -68,7 +68,10 @@ export async function issueAccessToken(
 	const refused = refusedPairs.get(fingerprint);
 	if (refused && Date.now() - refused.at < REFUSAL_PAUSE_MS) throw refused.error;
 
-	const url = joinUrl(credentialBaseUrl(NINETY_NINE_DIGITAL.credential, credentials), '/api/settings/accessToken');
+	const url = joinUrl(
+		credentialBaseUrl(NINETY_NINE_DIGITAL.credential, credentials),
+		'/api/settings/accessToken',
+	);
 	const secrets = [credentials.clientSecret];
 	let response: IN8nHttpFullResponse;
 	try {

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { requireOption } from './validation';
+
 /** The Return All / Limit pair every "Get Many" operation shows. */
 export function returnAllAndLimit(maxLimit = 10_000): INodeProperties[] {
 	return [
@@ -59,7 +61,11 @@ export const timeZoneField: INodeProperties = {
 
 /** Whether this item asked for the provider's response as it came. */
 export function wantsRawOutput(context: IExecuteFunctions, itemIndex: number): boolean {
-	return (
-		context.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized) === OUTPUT_FORMAT.raw
+	const output = requireOption(
+		context.getNode(),
+		itemIndex,
+		outputFormatField,
+		context.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized),
 	);
+	return output === OUTPUT_FORMAT.raw;
 }

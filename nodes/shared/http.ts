@@ -313,7 +313,10 @@ function unexpectedFailure(scope: ErrorScope, error: unknown): NodeApiError {
 function networkFailure(scope: ErrorScope, error: unknown, attempts = 1): NodeApiError {
 	const { profile } = scope;
 	const code = errorCode(error);
-	const original = redact((error as Error | undefined)?.message ?? 'unknown error', scope.secrets());
+	const original = redact(
+		(error as Error | undefined)?.message ?? 'unknown error',
+		scope.secrets(),
+	);
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
 	// n8n swaps any message naming a system error code for a generic sentence, which would
 	// lose the provider's name: say the code in words instead.

@@ -24,10 +24,19 @@ export type Handler = (request: LoggedRequest) => Reply | Promise<Reply>;
  * replies (429s, 503 bursts, a dropped connection) that are served before the routes.
  */
 export abstract class FakeApiServer {
+	/** Every fake started in this process, so a test run can ask each for its secrets. */
+	static readonly running = new Set<FakeApiServer>();
+
 	readonly requests: LoggedRequest[] = [];
 
 	/** Fixed delay before each answer, to model network latency. */
 	latencyMs = 0;
+
+	/** Answers a request before the routes when it returns a reply, e.g. to echo it back. */
+	intercept: ((request: LoggedRequest) => Reply | undefined) | undefined;
+
+	/** Every n-th request is answered 429 with Retry-After: 0, as a steady rate limiter would. */
+	throttleEvery = 0;
 
 	/** Requests being answered right now, and the most there have been at once. */
 	inFlight = 0;
@@ -46,6 +55,11 @@ export abstract class FakeApiServer {
 
 	protected abstract route(request: LoggedRequest): Reply | Promise<Reply>;
 
+	/** The secret values this fake knows, none of which may ever show in a node's output. */
+	knownSecrets(): string[] {
+		return [];
+	}
+
 	/** Requests under /__sandbox/ steer the fake (no auth): the sandbox and e2e tests use them. */
 	protected admin(_request: LoggedRequest): Reply | undefined {
 		return undefined;
@@ -56,11 +70,14 @@ export abstract class FakeApiServer {
 		this.queued.push(...replies);
 	}
 
-	/** Forgets the requests seen and any replies still queued. */
+	/** Forgets the requests seen and any replies still queued, and restores every behaviour. */
 	reset(): void {
 		this.requests.length = 0;
 		this.queued.length = 0;
 		this.peakInFlight = 0;
+		this.latencyMs = 0;
+		this.intercept = undefined;
+		this.throttleEvery = 0;
 	}
 
 	requestsTo(pathPart: string): LoggedRequest[] {
@@ -71,6 +88,7 @@ export abstract class FakeApiServer {
 		this.server = createServer((req, res) => void this.handle(req, res));
 		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
 		this.port = (this.server.address() as AddressInfo).port;
+		FakeApiServer.running.add(this);
 		return this;
 	}
 
@@ -117,9 +135,13 @@ export abstract class FakeApiServer {
 			req.socket.destroy();
 			return;
 		}
+		const throttled =
+			this.throttleEvery > 0 && this.requests.length % this.throttleEvery === 0
+				? { status: 429, headers: { 'retry-after': '0' }, body: { message: 'Too Many Requests' } }
+				: undefined;
 		let reply: Reply;
 		try {
-			reply = next ?? (await this.route(request));
+			reply = next ?? throttled ?? this.intercept?.(request) ?? (await this.route(request));
 		} catch (error) {
 			reply = { status: 500, body: { message: (error as Error).message } };
 		}

@@ -138,6 +138,19 @@ export class FakeBetatel extends FakeApiServer {
 	/** Runs before each list page is served: a test can add records between reads. */
 	beforeListPage: ((channel: FakeChannel, page: number) => void) | undefined;
 
+	knownSecrets(): string[] {
+		return [this.apiKey];
+	}
+
+	reset(): void {
+		super.reset();
+		this.statsOverride = undefined;
+		this.windowStats = undefined;
+		this.headInsertsPerListRequest = 0;
+		this.throttleShare = 0;
+		this.beforeListPage = undefined;
+	}
+
 	protected admin(request: LoggedRequest): Reply | undefined {
 		if (request.path === '/__sandbox/behaviour') {
 			const body = (request.body ?? {}) as Record<string, number>;

@@ -45,6 +45,23 @@ export class FakeNinetyNineDigital extends FakeApiServer {
 
 	private dataRequestsAnswered = 0;
 
+	knownSecrets(): string[] {
+		return [
+			this.clientSecret,
+			...this.issuedTokens,
+			...this.numbers.map((number) => number.apiKey),
+			...sampleNumbers().map((number) => number.apiKey),
+		];
+	}
+
+	reset(): void {
+		super.reset();
+		this.expireTokens();
+		this.badTokenAttempts = 0;
+		this.expiredTokenStatus = 200;
+		this.expireTokensAfter = undefined;
+	}
+
 	/** Every token issued so far stops working, as after an hour. */
 	expireTokens(): void {
 		this.validTokens.clear();

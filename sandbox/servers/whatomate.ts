@@ -16,6 +16,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export class FakeWhatomate extends FakeApiServer {
 	apiKey = 'test-whatomate-key-not-real';
 
+	knownSecrets(): string[] {
+		return [this.apiKey];
+	}
+
 	constructor(readonly flavour: WhatomateFlavour) {
 		super();
 	}

@@ -9,10 +9,6 @@ beforeAll(async () => void (await server.start()));
 afterAll(async () => await server.stop());
 beforeEach(() => {
 	server.reset();
-	server.latencyMs = 0;
-	server.headInsertsPerListRequest = 0;
-	server.throttleShare = 0;
-	server.beforeListPage = undefined;
 	server.records.whatsapp = makeRecords('whatsapp', 1234, { failEvery: 20 });
 	server.records.telegram = makeRecords('telegram', 30);
 });

@@ -162,6 +162,8 @@ describe('Betatel errors and retries through the engine', () => {
 			),
 		);
 		expect(result.error?.message).toBe('Could not reach Betatel: connection refused');
-		expect(result.error?.description).toMatch(/Base URL in the credential "Betatel Connect Hub API"/);
+		expect(result.error?.description).toMatch(
+			/Base URL in the credential "Betatel Connect Hub API"/,
+		);
 	});
 });

@@ -8,10 +8,7 @@ import { betatelCredentials, betatelNode } from './fixtures';
 const server = new FakeBetatel();
 beforeAll(async () => void (await server.start()));
 afterAll(async () => await server.stop());
-beforeEach(() => {
-	server.requests.length = 0;
-	server.statsOverride = undefined;
-});
+beforeEach(() => server.reset());
 
 async function stats(parameters: Record<string, unknown>, resource = 'whatsapp') {
 	return await runWorkflow(

@@ -16,7 +16,6 @@ beforeAll(async () => void (await server.start()));
 afterAll(async () => await server.stop());
 beforeEach(() => {
 	server.reset();
-	server.statsOverride = undefined;
 	server.records.whatsapp = makeRecords('whatsapp', 50, {
 		start: DateTime.fromISO('2026-11-01T00:00:00Z'),
 	});

@@ -6,6 +6,7 @@ import type {
 
 import { credentialTypes, MemoryCredentialsHelper } from './credentials';
 import { buildWorkflow, node } from './engine';
+import { recordTexts } from './sweep';
 
 export interface CredentialTestOutcome {
 	status: 'OK' | 'Error';
@@ -19,6 +20,15 @@ export interface CredentialTestOutcome {
  * and a non-2xx answer or a matching `responseSuccessBody` rule reported as a failure.
  */
 export async function testCredential(
+	typeName: string,
+	data: IDataObject,
+): Promise<CredentialTestOutcome> {
+	const outcome = await runCredentialTest(typeName, data);
+	recordTexts(outcome);
+	return outcome;
+}
+
+async function runCredentialTest(
 	typeName: string,
 	data: IDataObject,
 ): Promise<CredentialTestOutcome> {

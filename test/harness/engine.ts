@@ -13,6 +13,7 @@ import type {
 import { Workflow } from 'n8n-workflow';
 
 import { MemoryCredentialsHelper } from './credentials';
+import { recordError, recordTexts } from './sweep';
 import { nodeTypes } from './nodeTypes';
 
 export interface WorkflowJson {
@@ -102,6 +103,14 @@ export async function runWorkflow(
 	const startNode = workflow.getNode(json.nodes[0].name) ?? undefined;
 	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
 	const runData = run.data.resultData.runData;
+	recordTexts(run.data.resultData);
+	recordError(run.data.resultData.error);
+	for (const nodeRuns of Object.values(runData)) {
+		for (const nodeRun of nodeRuns) {
+			recordError(nodeRun.error);
+			recordTexts(...(nodeRun.hints ?? []).map((hint) => hint.message));
+		}
+	}
 	const output = (nodeName: string) => runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
 	return {
 		run,
@@ -171,7 +180,14 @@ export class PollingTrigger {
 			'activate',
 		);
 		const nodeType = nodeTypes.getByNameAndVersion(this.trigger.type) as INodeType;
-		const result = await nodeType.poll!.call(context);
+		let result: Awaited<ReturnType<NonNullable<INodeType['poll']>>>;
+		try {
+			result = await nodeType.poll!.call(context);
+		} catch (error) {
+			recordError(error);
+			throw error;
+		}
+		recordTexts(result);
 		return result === null ? null : result[0].map((item) => item.json);
 	}
 }

@@ -33,10 +33,6 @@ afterAll(async () => {
 beforeEach(() => {
 	server.reset();
 	server.numbers = sampleNumbers();
-	server.expireTokens();
-	server.badTokenAttempts = 0;
-	server.expiredTokenStatus = 200;
-	server.expireTokensAfter = undefined;
 });
 
 function remember(result: WorkflowResult): WorkflowResult {

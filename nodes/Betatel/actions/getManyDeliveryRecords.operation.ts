@@ -34,6 +34,15 @@ const SORT_FIELDS = [
 	{ name: 'Timestamp', value: 'timestamp' },
 ];
 
+const whatsappStatusField: INodeProperties = {
+	displayName: 'Status',
+	name: 'status',
+	type: 'options',
+	default: 'FAILED',
+	options: WHATSAPP_STATUS_OPTIONS,
+	displayOptions: { show: { '/resource': ['whatsapp'] } },
+};
+
 const sortByField: INodeProperties = {
 	displayName: 'Sort By',
 	name: 'sortBy',
@@ -87,14 +96,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Only records sent to this number; spaces, dashes and a leading + are handled for you',
 			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'FAILED',
-				options: WHATSAPP_STATUS_OPTIONS,
-				displayOptions: { show: { '/resource': ['whatsapp'] } },
-			},
+			whatsappStatusField,
 			{
 				displayName: 'Status',
 				name: 'status',
@@ -151,7 +153,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const status = String(filters.status ?? '')
 		.trim()
 		.toUpperCase();
-	if (status) filter.status = status;
+	if (status && channel === 'whatsapp') {
+		filter.status = requireOption(node, itemIndex, whatsappStatusField, status);
+	} else if (status) {
+		filter.status = status;
+	}
 	const to = recipientFilter(channel, filters.to);
 	if (to) filter.to = to;
 	const sortBy = requireOption(

@@ -5,22 +5,25 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { percentage, type Channel } from '../../shared/normalize';
-import { invalidField } from '../../shared/validation';
+import { percentage } from '../../shared/normalize';
+import { invalidField, requireOption } from '../../shared/validation';
+import { readTriggerChannel } from '../deliveryRecords';
 import { readStatistics, WINDOW_TYPE_OPTIONS } from '../statistics';
 
 const EVENT = { show: { event: ['failureRateAboveThreshold'] } };
 
+const windowField: INodeProperties = {
+	displayName: 'Window',
+	name: 'window',
+	type: 'options',
+	options: WINDOW_TYPE_OPTIONS,
+	default: 'lasth',
+	description: 'The period, ending at each poll, whose failure rate is checked',
+	displayOptions: EVENT,
+};
+
 export const failureRateFields: INodeProperties[] = [
-	{
-		displayName: 'Window',
-		name: 'window',
-		type: 'options',
-		options: WINDOW_TYPE_OPTIONS,
-		default: 'lasth',
-		description: 'The period, ending at each poll, whose failure rate is checked',
-		displayOptions: EVENT,
-	},
+	windowField,
 	{
 		displayName: 'Threshold (%)',
 		name: 'thresholdPercent',
@@ -61,8 +64,8 @@ export async function pollFailureRate(
 	this: IPollFunctions,
 ): Promise<INodeExecutionData[][] | null> {
 	const node = this.getNode();
-	const channel = this.getNodeParameter('channel') as Channel;
-	const window = this.getNodeParameter('window') as string;
+	const channel = readTriggerChannel(this);
+	const window = requireOption(node, 0, windowField, this.getNodeParameter('window'));
 	const threshold = Number(this.getNodeParameter('thresholdPercent'));
 	const minimum = Number(this.getNodeParameter('minimumRequests'));
 	if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) {

@@ -6,12 +6,12 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import type { Channel } from '../../shared/normalize';
 import { walkNumberedPages } from '../../shared/pagination';
-import { invalidField, requirePositiveInteger } from '../../shared/validation';
+import { requirePositiveInteger } from '../../shared/validation';
 import {
 	deliveryRecordItem,
 	MAX_ROWS_PER_PAGE,
+	readTriggerChannel,
 	recipientFilter,
 	recordKey,
 	recordPageReader,
@@ -88,7 +88,7 @@ export async function pollNewDeliveryRecords(
 	this: IPollFunctions,
 ): Promise<INodeExecutionData[][] | null> {
 	const node = this.getNode();
-	const channel = this.getNodeParameter('channel') as Channel;
+	const channel = readTriggerChannel(this);
 	const statuses = readStatuses(this);
 	const to = recipientFilter(channel, this.getNodeParameter('recipient', ''));
 	const max = requirePositiveInteger(
@@ -97,8 +97,6 @@ export async function pollNewDeliveryRecords(
 		'Max Records per Poll',
 		this.getNodeParameter('maxRecordsPerPoll', 1000),
 	);
-	if (channel !== 'whatsapp' && channel !== 'telegram')
-		throw invalidField(node, 0, 'Channel', `"${String(channel)}" is not a channel`);
 
 	// The list filters on one status at a time: one walk per status, merged.
 	const filters: IDataObject[] = (statuses.length ? statuses : [undefined]).map((status) => ({

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputFormatField, wantsRawOutput } from '../../shared/descriptions';
+import { requireOption } from '../../shared/validation';
 import { whatomateReport } from '../transport';
 import {
 	dateRangeFields,
@@ -13,19 +14,21 @@ import {
 	wholeDays,
 } from './common';
 
+const groupByField: INodeProperties = {
+	displayName: 'Group By',
+	name: 'groupBy',
+	type: 'options',
+	options: [
+		{ name: 'Day', value: 'day' },
+		{ name: 'Week', value: 'week' },
+	],
+	default: 'day',
+	description: 'Size of each trend bucket',
+};
+
 const properties: INodeProperties[] = [
 	...dateRangeFields,
-	{
-		displayName: 'Group By',
-		name: 'groupBy',
-		type: 'options',
-		options: [
-			{ name: 'Day', value: 'day' },
-			{ name: 'Week', value: 'week' },
-		],
-		default: 'day',
-		description: 'Size of each trend bucket',
-	},
+	groupByField,
 	{
 		displayName: 'Agent ID',
 		name: 'agentId',
@@ -43,7 +46,12 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const range = readDateRange(this, itemIndex);
-	const groupBy = this.getNodeParameter('groupBy', itemIndex, 'day') as 'day' | 'week';
+	const groupBy = requireOption<'day' | 'week'>(
+		this.getNode(),
+		itemIndex,
+		groupByField,
+		this.getNodeParameter('groupBy', itemIndex, 'day'),
+	);
 	const agentId = String(this.getNodeParameter('agentId', itemIndex, '') ?? '').trim();
 	const qs: IDataObject = {
 		...dayQuery(range),

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputFormatField, wantsRawOutput } from '../../shared/descriptions';
 import { toNumber } from '../../shared/normalize';
+import { requireOption } from '../../shared/validation';
 import { whatomateReport } from '../transport';
 import {
 	accountIdField,
@@ -25,20 +26,22 @@ const PERIOD_START: Record<string, (today: DateTime) => DateTime> = {
 	year: (today) => today.startOf('year'),
 };
 
+const periodField: INodeProperties = {
+	displayName: 'Period',
+	name: 'period',
+	type: 'options',
+	options: [
+		{ name: 'Custom Range', value: 'custom' },
+		{ name: 'This Month', value: 'month' },
+		{ name: 'This Week', value: 'week', description: 'Since Monday' },
+		{ name: 'This Year', value: 'year' },
+		{ name: 'Today', value: 'today' },
+	],
+	default: 'month',
+};
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Period',
-		name: 'period',
-		type: 'options',
-		options: [
-			{ name: 'Custom Range', value: 'custom' },
-			{ name: 'This Month', value: 'month' },
-			{ name: 'This Week', value: 'week', description: 'Since Monday' },
-			{ name: 'This Year', value: 'year' },
-			{ name: 'Today', value: 'today' },
-		],
-		default: 'month',
-	},
+	periodField,
 	...dateRangeFields.map((field) => ({
 		...field,
 		displayOptions: { show: { period: ['custom'] } },
@@ -110,14 +113,19 @@ function dashboardFigures(data: IDataObject): {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const period = this.getNodeParameter('period', itemIndex) as string;
+	const period = requireOption(
+		this.getNode(),
+		itemIndex,
+		periodField,
+		this.getNodeParameter('period', itemIndex),
+	);
 	const accountId = readAccountId(this, itemIndex);
 	let range: DayRange;
 	if (period === 'custom') {
 		range = readDateRange(this, itemIndex);
 	} else {
 		const today = DateTime.now().setZone(WHATOMATE_ZONE).startOf('day');
-		range = { from: (PERIOD_START[period] ?? PERIOD_START.month)(today), to: today };
+		range = { from: PERIOD_START[period](today), to: today };
 	}
 	const qs = rangeQuery(range, accountId);
 	// Servers that follow the documentation read `period` and ignore from/to.

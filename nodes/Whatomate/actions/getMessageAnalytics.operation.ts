@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputFormatField, wantsRawOutput } from '../../shared/descriptions';
+import { requireOption } from '../../shared/validation';
 import { whatomateReport } from '../transport';
 import {
 	accountIdField,
@@ -17,42 +18,46 @@ import {
 
 type Unit = 'hour' | 'day' | 'week' | 'month';
 
+const granularityField: INodeProperties = {
+	displayName: 'Granularity',
+	name: 'granularity',
+	type: 'options',
+	options: [
+		{ name: 'Hour', value: 'hour' },
+		{ name: 'Day', value: 'day' },
+		{ name: 'Week', value: 'week' },
+		{ name: 'Month', value: 'month' },
+	],
+	default: 'day',
+	description: 'Size of each timeline bucket',
+};
+
+const includeField: INodeProperties = {
+	displayName: 'Include',
+	name: 'include',
+	type: 'options',
+	options: [
+		{
+			name: 'Summary and Timeline',
+			value: 'both',
+			description: 'One summary item, then one item per bucket',
+		},
+		{
+			name: 'Summary Only',
+			value: 'summary',
+			description: 'One item with the totals and the counts by type',
+		},
+		{ name: 'Timeline Only', value: 'timeline', description: 'One item per bucket' },
+	],
+	default: 'both',
+	displayOptions: { show: { output: ['normalized'] } },
+};
+
 const properties: INodeProperties[] = [
 	...dateRangeFields,
-	{
-		displayName: 'Granularity',
-		name: 'granularity',
-		type: 'options',
-		options: [
-			{ name: 'Hour', value: 'hour' },
-			{ name: 'Day', value: 'day' },
-			{ name: 'Week', value: 'week' },
-			{ name: 'Month', value: 'month' },
-		],
-		default: 'day',
-		description: 'Size of each timeline bucket',
-	},
+	granularityField,
 	accountIdField,
-	{
-		displayName: 'Include',
-		name: 'include',
-		type: 'options',
-		options: [
-			{
-				name: 'Summary and Timeline',
-				value: 'both',
-				description: 'One summary item, then one item per bucket',
-			},
-			{
-				name: 'Summary Only',
-				value: 'summary',
-				description: 'One item with the totals and the counts by type',
-			},
-			{ name: 'Timeline Only', value: 'timeline', description: 'One item per bucket' },
-		],
-		default: 'both',
-		displayOptions: { show: { output: ['normalized'] } },
-	},
+	includeField,
 	outputFormatField,
 ];
 
@@ -64,7 +69,12 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const range = readDateRange(this, itemIndex);
 	const accountId = readAccountId(this, itemIndex);
-	const unit = this.getNodeParameter('granularity', itemIndex, 'day') as Unit;
+	const unit = requireOption<Unit>(
+		this.getNode(),
+		itemIndex,
+		granularityField,
+		this.getNodeParameter('granularity', itemIndex, 'day'),
+	);
 	const qs = { ...rangeQuery(range, accountId), granularity: unit };
 	const data = await whatomateReport.call(
 		this,
@@ -74,7 +84,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	if (wantsRawOutput(this, itemIndex)) return [data];
 
-	const include = this.getNodeParameter('include', itemIndex, 'both') as string;
+	const include = requireOption(
+		this.getNode(),
+		itemIndex,
+		includeField,
+		this.getNodeParameter('include', itemIndex, 'both'),
+	);
 	const items: IDataObject[] = [];
 	if (include !== 'timeline') {
 		const summary = (data.summary ?? {}) as IDataObject;
