@@ -28,6 +28,14 @@ export class TokenRefusedError extends OperationalError {}
  */
 const refusedPairs = new Map<string, { at: number; error: TokenRefusedError }>();
 export const REFUSAL_PAUSE_MS = 15 * 60 * 1000;
+/**
+ * Any other failed exchange, for a few seconds: n8n's older request helper asks for a
+ * token again at once after every failure, which would only send the secret a second
+ * time for the same answer. Not a refusal, so it is not kept longer.
+ */
+const recentFailures = new Map<string, { at: number; error: OperationalError }>();
+const FAILURE_ECHO_MS = 10_000;
+
 /** A token this close to its expiry is renewed rather than used. */
 const EXPIRY_MARGIN_S = 60;
 const TOKEN_LIFETIME_S = 3600;
@@ -67,7 +75,22 @@ export async function issueAccessToken(
 	if (stillValid(credentials, fingerprint)) return {};
 	const refused = refusedPairs.get(fingerprint);
 	if (refused && Date.now() - refused.at < REFUSAL_PAUSE_MS) throw refused.error;
+	const failed = recentFailures.get(fingerprint);
+	if (failed && Date.now() - failed.at < FAILURE_ECHO_MS) throw failed.error;
+	try {
+		return await exchange.call(this, credentials, fingerprint);
+	} catch (error) {
+		if (!(error instanceof TokenRefusedError))
+			recentFailures.set(fingerprint, { at: Date.now(), error: error as OperationalError });
+		throw error;
+	}
+}
 
+async function exchange(
+	this: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+	fingerprint: string,
+): Promise<IDataObject> {
 	const url = joinUrl(
 		credentialBaseUrl(NINETY_NINE_DIGITAL.credential, credentials),
 		'/api/settings/accessToken',

@@ -36,10 +36,18 @@ export async function runForEachItem(
 	return [output];
 }
 
-/** The node's `execute`: picks each item's operation by name and runs it per item. */
-export function operationRouter(operations: Record<string, ItemOperation>) {
+/**
+ * The node's `execute`: picks each item's operation by name and runs it per item.
+ * `checkResource` runs first, since n8n cannot read the operation of a resource it does
+ * not know and would say only that.
+ */
+export function operationRouter(
+	operations: Record<string, ItemOperation>,
+	checkResource?: (context: IExecuteFunctions, itemIndex: number) => unknown,
+) {
 	return async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runForEachItem.call(this, (itemIndex) => {
+			checkResource?.(this, itemIndex);
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const run = operations[operation];
 			if (!run) {

@@ -3,10 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { STATS_COLUMNS } from '../../nodes/shared/normalize';
 import { testCredential } from '../harness/credentialTest';
-import { MemoryCredentialsHelper } from '../harness/credentials';
-import { chain, fixtureItems, node, runWorkflow, type WorkflowResult } from '../harness/engine';
-import { PACKAGE } from '../harness/nodeTypes';
+import { chain, fixtureItems, runWorkflow, type WorkflowResult } from '../harness/engine';
 import { FakeWhatomate } from '../../sandbox/servers/whatomate';
+import { whatomateCredentials, whatomateNode } from './fixtures';
 
 const documented = new FakeWhatomate('documented');
 const current = new FakeWhatomate('current');
@@ -26,32 +25,13 @@ beforeEach(() => {
 	current.reset();
 });
 
-function credentials(server: FakeWhatomate, overrides: IDataObject = {}): MemoryCredentialsHelper {
-	return new MemoryCredentialsHelper().add({
-		id: 'cred-wm',
-		name: 'Whatomate test',
-		type: 'whatomateApi',
-		// a pasted URL with a trailing /api/ is accepted
-		data: { instanceUrl: `${server.url}/api/`, apiKey: server.apiKey, ...overrides },
-	});
-}
-
-function whatomate(parameters: IDataObject, extra = {}) {
-	return node(
-		`${PACKAGE}.whatomate`,
-		{ resource: 'analytics', ...parameters },
-		{
-			name: 'Whatomate',
-			credentials: { whatomateApi: { id: 'cred-wm', name: 'Whatomate test' } },
-			...extra,
-		},
-	);
-}
+const credentials = whatomateCredentials;
+const whatomate = whatomateNode;
 
 async function run(
 	server: FakeWhatomate,
 	parameters: IDataObject,
-	creds = credentials(server),
+	creds = whatomateCredentials(server),
 ): Promise<WorkflowResult> {
 	const result = await runWorkflow(chain(whatomate(parameters)), creds);
 	seenText.push(JSON.stringify(result.run.data.resultData));

@@ -52,6 +52,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	// Read first: a bad value given by expression is refused before any request.
+	const rawOutput = wantsRawOutput(this, itemIndex);
 	const node = this.getNode();
 	const channel = readChannel(this, itemIndex);
 	const statType = String(this.getNodeParameter('statType', itemIndex)).trim().toLowerCase();
@@ -96,7 +98,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ channel, statType, timezone, range },
 		itemIndex,
 	);
-	if (wantsRawOutput(this, itemIndex)) return entries;
+	if (rawOutput) return entries;
 	if (mismatch) this.addExecutionHints({ message: mismatch, location: 'outputPane' });
 	return items;
 }

@@ -57,6 +57,8 @@ function parseMonthYear(value: unknown, zone: string): DateTime | undefined {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	// Read first: a bad value given by expression is refused before any request.
+	const rawOutput = wantsRawOutput(this, itemIndex);
 	const node = this.getNode();
 	const timezone = resolveTimeZone(
 		this,
@@ -123,7 +125,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw unexpectedResponse(this, NINETY_NINE_DIGITAL, 'a list of months', itemIndex);
 	}
 	const entries = data.list as IDataObject[];
-	if (wantsRawOutput(this, itemIndex)) return entries;
+	if (rawOutput) return entries;
 
 	// The list comes newest first, and "MMYYYY" strings do not sort by time: sort parsed months.
 	return entries

@@ -45,6 +45,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	// Read first: a bad value given by expression is refused before any request.
+	const rawOutput = wantsRawOutput(this, itemIndex);
 	const range = readDateRange(this, itemIndex);
 	const groupBy = requireOption<'day' | 'week'>(
 		this.getNode(),
@@ -64,7 +66,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs,
 		itemIndex,
 	);
-	if (wantsRawOutput(this, itemIndex)) return [data];
+	if (rawOutput) return [data];
 
 	const agentExtra = agentId ? { agent_id: agentId } : {};
 	const summary = whatomateItem(

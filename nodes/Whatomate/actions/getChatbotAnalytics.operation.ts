@@ -20,6 +20,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	// Read first: a bad value given by expression is refused before any request.
+	const rawOutput = wantsRawOutput(this, itemIndex);
 	const range = readDateRange(this, itemIndex);
 	const accountId = readAccountId(this, itemIndex);
 	const data = await whatomateReport.call(
@@ -28,7 +30,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		rangeQuery(range, accountId),
 		itemIndex,
 	);
-	if (wantsRawOutput(this, itemIndex)) return [data];
+	if (rawOutput) return [data];
 	const summary = (data.summary ?? {}) as IDataObject;
 	return [
 		whatomateItem(

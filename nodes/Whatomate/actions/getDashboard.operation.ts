@@ -113,6 +113,8 @@ function dashboardFigures(data: IDataObject): {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	// Read first: a bad value given by expression is refused before any request.
+	const rawOutput = wantsRawOutput(this, itemIndex);
 	const period = requireOption(
 		this.getNode(),
 		itemIndex,
@@ -139,7 +141,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs,
 		itemIndex,
 	);
-	if (wantsRawOutput(this, itemIndex)) return [data];
+	if (rawOutput) return [data];
 	const { sent, received, extra } = dashboardFigures(data);
 	return [
 		whatomateItem('dashboard', accountId, 'range', wholeDays(range), { sent, received }, extra),

@@ -67,6 +67,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	// Read first: a bad value given by expression is refused before any request.
+	const rawOutput = wantsRawOutput(this, itemIndex);
 	const range = readDateRange(this, itemIndex);
 	const accountId = readAccountId(this, itemIndex);
 	const unit = requireOption<Unit>(
@@ -82,7 +84,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs,
 		itemIndex,
 	);
-	if (wantsRawOutput(this, itemIndex)) return [data];
+	if (rawOutput) return [data];
 
 	const include = requireOption(
 		this.getNode(),
