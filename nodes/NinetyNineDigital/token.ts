@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -13,6 +12,7 @@ import { redact } from '../shared/secrets';
 import {
 	NINETY_NINE_DIGITAL,
 	NINETY_NINE_DIGITAL_REASONS,
+	pairFingerprint,
 	REASON_REFUSED,
 	REASON_TOKEN_EXPIRED,
 } from './transport';
@@ -34,18 +34,11 @@ export const REFUSAL_PAUSE_MS = 15 * 60 * 1000;
  * time for the same answer. Not a refusal, so it is not kept longer.
  */
 const recentFailures = new Map<string, { at: number; error: OperationalError }>();
-const FAILURE_ECHO_MS = 10_000;
+const FAILURE_ECHO_MS = 2_000;
 
 /** A token this close to its expiry is renewed rather than used. */
 const EXPIRY_MARGIN_S = 60;
 const TOKEN_LIFETIME_S = 3600;
-
-function pairFingerprint(credentials: ICredentialDataDecryptedObject): string {
-	const base = credentialBaseUrl(NINETY_NINE_DIGITAL.credential, credentials);
-	return createHash('sha256')
-		.update(`${base}\n${String(credentials.clientId)}\n${String(credentials.clientSecret)}`)
-		.digest('hex');
-}
 
 const clock = (ms: number) => `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 

@@ -1,6 +1,11 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import { createHash } from 'crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestMethods,
+} from 'n8n-workflow';
 
-import { runCredentials } from '../shared/credentials';
+import { credentialBaseUrl, runCredentials } from '../shared/credentials';
 import {
 	errorScope,
 	providerError,
@@ -39,6 +44,14 @@ export const NINETY_NINE_DIGITAL_REASONS: Record<number, string> = {
 export const REASON_REFUSED = 2;
 export const REASON_TOKEN_EXPIRED = 3;
 
+/** Which base URL, client ID and secret a token was issued for, as a hash kept beside it. */
+export function pairFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	const base = credentialBaseUrl(NINETY_NINE_DIGITAL.credential, credentials);
+	return createHash('sha256')
+		.update(`${base}\n${String(credentials.clientId)}\n${String(credentials.clientSecret)}`)
+		.digest('hex');
+}
+
 function tokenExpired(response: ProviderResponse): boolean {
 	const body = response.body as IDataObject | undefined;
 	return (
@@ -73,15 +86,18 @@ export async function ninetyNineDigitalRequest(
 	call: NinetyNineDigitalCall,
 ): Promise<IDataObject> {
 	const itemIndex = call.itemIndex ?? 0;
+	const credentials = await runCredentials(this, NINETY_NINE_DIGITAL.credential, itemIndex);
+	// A stored token of another client ID (or secret, or base URL) would read another
+	// account's figures: it is dropped, and n8n fetches one for the pair now set.
+	if (credentials.accessTokenFor !== pairFingerprint(credentials)) credentials.accessToken = '';
 	const request = { ...call, path: `/api/${call.path}`, passStatuses: [401] };
 	let response = await providerRequest.call(this, NINETY_NINE_DIGITAL, request);
 	if (tokenExpired(response)) {
-		const credentials = await runCredentials(this, NINETY_NINE_DIGITAL.credential, itemIndex);
 		credentials.accessToken = '';
 		response = await providerRequest.call(this, NINETY_NINE_DIGITAL, request);
 		if (tokenExpired(response)) {
 			throw providerError(await errorScope(this, NINETY_NINE_DIGITAL, itemIndex), response, {
-				message: `99digital refused a newly issued access token as expired (${howTokenWasRefused(response)})`,
+				message: `a newly issued access token was refused as expired (${howTokenWasRefused(response)})`,
 				hint: 'The client ID and secret were accepted, since 99digital issued the token: the refusal is on its side. Run the node again later, or ask 99digital.',
 			});
 		}

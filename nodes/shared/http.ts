@@ -302,11 +302,23 @@ function redirectRefused(
  * the request, headers included.
  */
 function unexpectedFailure(scope: ErrorScope, error: unknown): NodeApiError {
-	const message = redact((error as Error | undefined)?.message ?? 'unknown error', scope.secrets());
+	const message = redact(originalMessage(error), scope.secrets());
 	return new NodeApiError(scope.context.getNode(), { message } as JsonObject, {
 		message,
 		itemIndex: scope.itemIndex,
 	});
+}
+
+/**
+ * The message of the error n8n wrapped: n8n's own wrapper replaces a message that
+ * mentions, say, "bad gateway" with its generic sentence for that status.
+ */
+function originalMessage(error: unknown): string {
+	let current = error as { message?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current?.cause instanceof Error && depth < 5; depth++) {
+		current = current.cause as typeof current;
+	}
+	return typeof current?.message === 'string' ? current.message : 'unknown error';
 }
 
 /** A request that never got an answer. Only its code and message are kept, as above. */

@@ -32,8 +32,8 @@ export abstract class FakeApiServer {
 	/** Fixed delay before each answer, to model network latency. */
 	latencyMs = 0;
 
-	/** Answers a request before the routes when it returns a reply, e.g. to echo it back. */
-	intercept: ((request: LoggedRequest) => Reply | undefined) | undefined;
+	/** Answers a request before the routes when it returns a reply (or drops it), e.g. to echo it back. */
+	intercept: ((request: LoggedRequest) => Reply | 'reset' | undefined) | undefined;
 
 	/** Every n-th request is answered 429 with Retry-After: 0, as a steady rate limiter would. */
 	throttleEvery = 0;
@@ -130,18 +130,18 @@ export abstract class FakeApiServer {
 		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
 		res.once('close', () => this.inFlight--);
 		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-		const next = this.queued.shift();
-		if (next === 'reset') {
-			req.socket.destroy();
-			return;
-		}
 		const throttled =
 			this.throttleEvery > 0 && this.requests.length % this.throttleEvery === 0
 				? { status: 429, headers: { 'retry-after': '0' }, body: { message: 'Too Many Requests' } }
 				: undefined;
+		const next = this.queued.shift() ?? throttled ?? this.intercept?.(request);
+		if (next === 'reset') {
+			req.socket.destroy();
+			return;
+		}
 		let reply: Reply;
 		try {
-			reply = next ?? throttled ?? this.intercept?.(request) ?? (await this.route(request));
+			reply = next ?? (await this.route(request));
 		} catch (error) {
 			reply = { status: 500, body: { message: (error as Error).message } };
 		}

@@ -1,0 +1,156 @@
+import { testCredential } from '../harness/credentialTest';
+import { chain, fixtureItems, runWorkflow } from '../harness/engine';
+import type { LoggedRequest } from '../../sandbox/servers/base';
+import { FakeNinetyNineDigital, sampleNumbers } from '../../sandbox/servers/ninetyNineDigital';
+import { ninetyNineDigitalCredentials, ninetyNineDigitalNode } from './fixtures';
+
+const server = new FakeNinetyNineDigital();
+beforeAll(async () => void (await server.start()));
+afterAll(async () => await server.stop());
+beforeEach(() => {
+	server.reset();
+	server.numbers = sampleNumbers();
+});
+
+const conversations = (extra: Record<string, unknown> = {}) =>
+	ninetyNineDigitalNode({ operation: 'getConversationStatistics', ...extra });
+const tokenRequests = () => server.requestsTo('/api/settings/accessToken');
+const statisticsRequests = () => server.requestsTo('getConversationsStatistics');
+const isStatistics = (request: LoggedRequest) =>
+	request.path.includes('getConversationsStatistics');
+
+/** The last token 99digital issued, read from what the fake logged. */
+const bearerOf = (request: LoggedRequest) =>
+	/^Bearer (.+)$/.exec(String(request.headers.authorization))?.[1];
+
+describe('99digital: one token per run, whatever the network does', () => {
+	it('retries after reset connections with the token it has', async () => {
+		let resets = 3;
+		server.intercept = (request) => (isStatistics(request) && resets-- > 0 ? 'reset' : undefined);
+		const result = await runWorkflow(chain(conversations()), ninetyNineDigitalCredentials(server));
+		expect(result.error).toBeUndefined();
+		expect(result.json('99digital').length).toBeGreaterThan(0);
+		expect(statisticsRequests()).toHaveLength(4);
+		expect(tokenRequests()).toHaveLength(1);
+		expect(new Set(statisticsRequests().map(bearerOf)).size).toBe(1);
+	});
+
+	it('reuses the stored token in the next run while it is valid, and a new pair gets its own', async () => {
+		const credentials = ninetyNineDigitalCredentials(server);
+		await runWorkflow(chain(conversations()), credentials);
+		await runWorkflow(chain(fixtureItems([{ n: 1 }, { n: 2 }]), conversations()), credentials);
+		expect(tokenRequests()).toHaveLength(1);
+
+		// The same stored token, but the secret was changed: the token is not the new pair's.
+		server.clientSecret = 'rotated-secret-not-real';
+		const stored = credentials.store.get('cred-99')!;
+		stored.data.clientSecret = 'rotated-secret-not-real';
+		await runWorkflow(chain(conversations()), credentials);
+		expect(tokenRequests()).toHaveLength(2);
+		server.clientSecret = 'secret-not-real';
+	});
+});
+
+describe('99digital: what is remembered as a refusal, and what is not', () => {
+	it.each([
+		[
+			'an HTML proxy page',
+			{ status: 502, body: '<html><head><title>Bad Gateway</title></head></html>' },
+			/answered HTTP 502 with an HTML page titled "Bad Gateway"/,
+		],
+		[
+			'a 200 without a token',
+			{ status: 200, body: { status: 'OK', note: 'maintenance' } },
+			/answered HTTP 200 without a token/,
+		],
+		[
+			'a 401 with no reason',
+			{ status: 401, body: 'Unauthorized' },
+			/answered HTTP 401 with Unauthorized/,
+		],
+	])('%s says what came back, and does not block a good pair', async (_label, reply, message) => {
+		server.intercept = (request) => (request.path.endsWith('/accessToken') ? reply : undefined);
+		const credentials = ninetyNineDigitalCredentials(server);
+		const failed = await runWorkflow(chain(conversations()), credentials);
+		expect(failed.error?.message).toMatch(/^99digital issued no access token/);
+		expect(failed.error?.message).toMatch(message);
+		expect(failed.error?.message).toMatch(/not a refusal of the client ID and secret/);
+		expect(tokenRequests()).toHaveLength(1);
+
+		// Once 99digital answers properly again, the same pair works at once (after n8n's own
+		// immediate second ask has passed).
+		server.intercept = undefined;
+		await new Promise((resolve) => setTimeout(resolve, 2_100));
+		const recovered = await runWorkflow(chain(conversations()), credentials);
+		expect(recovered.error).toBeUndefined();
+		expect(tokenRequests()).toHaveLength(2);
+	});
+
+	it('a refusal (reason 2) is remembered, says until when, and the credential test says so too', async () => {
+		const credentials = ninetyNineDigitalCredentials(server, {
+			clientSecret: 'refused-secret-one',
+		});
+		const first = await runWorkflow(chain(conversations()), credentials);
+		const remembered =
+			/^99digital refused the client ID and secret \(reason 2: wrong credentials or a JSON format error\): check them in the credential\. This n8n process remembers the refusal until \d\d:\d\d:\d\d UTC, or until the client ID or secret changes/;
+		expect(first.error?.message).toMatch(remembered);
+		expect(tokenRequests()).toHaveLength(1);
+
+		const second = await runWorkflow(chain(conversations()), credentials);
+		expect(second.error?.message).toMatch(remembered);
+		const outcome = await testCredential('ninetyNineDigitalApi', {
+			clientId: server.clientId,
+			clientSecret: 'refused-secret-one',
+			baseUrl: server.url,
+			accessToken: '',
+		});
+		expect(outcome.message).toMatch(remembered);
+		expect(tokenRequests()).toHaveLength(1);
+		expect(server.badTokenAttempts).toBe(1);
+	});
+});
+
+describe('99digital: an expired-token answer says what happened', () => {
+	it.each([
+		[
+			200,
+			/^99digital reported an error: a newly issued access token was refused as expired \(reason 3 \(access token missing or expired\) in an HTTP 200 answer\)$/,
+		],
+		[
+			401,
+			/^99digital answered 401: a newly issued access token was refused as expired \(HTTP 401\)$/,
+		],
+	] as const)('answered %s every time', async (status, message) => {
+		server.intercept = (request) =>
+			isStatistics(request) ? { status, body: { status: 'FAIL', reason: 3 } } : undefined;
+		const result = await runWorkflow(chain(conversations()), ninetyNineDigitalCredentials(server));
+		expect(result.error?.message).toMatch(message);
+		expect(result.error?.description).toMatch(/were accepted, since 99digital issued the token/);
+		expect(result.error?.description).not.toMatch(/check the client ID and secret/i);
+		expect(tokenRequests()).toHaveLength(2);
+	});
+});
+
+describe('99digital: a token issued during the failing request is masked', () => {
+	it.each([
+		[
+			'as a Bearer header',
+			(token: string) => `invalid filter; request had Authorization: Bearer ${token}`,
+		],
+		['as a bare value', (token: string) => `the number is not linked to session ${token}`],
+	])('when echoed %s', async (_label, echo) => {
+		server.intercept = (request) =>
+			isStatistics(request)
+				? { status: 400, body: { message: echo(bearerOf(request) ?? '') } }
+				: undefined;
+		const result = await runWorkflow(chain(conversations()), ninetyNineDigitalCredentials(server));
+		const issued = server.issuedTokens.at(-1)!;
+		expect(tokenRequests()).toHaveLength(1);
+		expect(result.error?.message).toMatch(/^99digital answered 400: /);
+		for (const text of [result.error?.message, result.error?.description, result.error?.stack]) {
+			expect(String(text)).not.toContain(issued);
+		}
+		expect(JSON.stringify(result.run.data.resultData)).not.toContain(issued);
+		expect(result.error?.message).toContain('***');
+	});
+});
