@@ -166,4 +166,66 @@ describe('Betatel errors and retries through the engine', () => {
 			/Base URL in the credential "Betatel Connect Hub API"/,
 		);
 	});
+
+	it('an HTML error page shows as its status and title, not as markup', async () => {
+		server.queue({
+			status: 500,
+			headers: { 'content-type': 'text/html' },
+			body: '<!DOCTYPE html><html><head><title>Internal error | gateway</title><style>h1{}</style></head><body><h1>Oops</h1><script>track()</script></body></html>',
+		});
+		const result = await run();
+		expect(result.error?.message).toBe(
+			'Betatel answered 500: an HTML page titled "Internal error | gateway"',
+		);
+		server.queue({ status: 500, body: '' });
+		const bare = await run();
+		expect(bare.error?.message).toBe('Betatel answered 500: Internal Server Error');
+	});
+
+	it('a Return All under steady throttling slows down but completes', async () => {
+		server.records.whatsapp = makeRecords('whatsapp', 1_000);
+		server.throttleEvery = 2;
+		const result = await run({
+			resource: 'whatsapp',
+			operation: 'getAll',
+			returnAll: true,
+			options: { maxConcurrency: 4 },
+		});
+		expect(result.error).toBeUndefined();
+		expect(new Set(result.json('Betatel').map((record) => record.uuid)).size).toBe(1_000);
+		expect(server.requests.length).toBeGreaterThanOrEqual(19);
+	});
+
+	it('one page throttled six times in a row while the other pages get through does not stop the read', async () => {
+		server.records.whatsapp = makeRecords('whatsapp', 4_000);
+		server.latencyMs = 20;
+		let page2Refusals = 6;
+		server.intercept = (request) =>
+			(request.body as IDataObject | undefined)?.page === 2 && page2Refusals-- > 0
+				? { status: 429, headers: { 'retry-after': '0' }, body: { message: 'Too Many Requests' } }
+				: undefined;
+		const result = await run({
+			resource: 'whatsapp',
+			operation: 'getAll',
+			returnAll: true,
+			options: { maxConcurrency: 4 },
+		});
+		expect(result.error).toBeUndefined();
+		expect(new Set(result.json('Betatel').map((record) => record.uuid)).size).toBe(4_000);
+		expect(page2Refusals).toBeLessThan(0);
+	});
+
+	it('a Return All that gets nowhere still stops after five failures in a row', async () => {
+		server.throttleEvery = 1;
+		const result = await run({
+			resource: 'whatsapp',
+			operation: 'getAll',
+			returnAll: true,
+			options: { maxConcurrency: 4 },
+		});
+		expect(result.error?.message).toBe(
+			'Betatel answered 429: Too Many Requests (after 5 attempts)',
+		);
+		expect(server.requests).toHaveLength(5);
+	});
 });
