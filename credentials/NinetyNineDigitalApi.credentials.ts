@@ -57,12 +57,14 @@ export class NinetyNineDigitalApi implements ICredentialType {
 			displayName: 'Access Token Issued For',
 			name: 'accessTokenFor',
 			type: 'hidden',
+			typeOptions: { password: true },
 			default: '',
 		},
 		{
 			displayName: 'Access Token Expires At',
 			name: 'accessTokenExpiresAt',
 			type: 'hidden',
+			typeOptions: { password: true },
 			default: '',
 		},
 	];

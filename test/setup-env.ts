@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
 import { recordTexts } from './harness/sweep';
 
@@ -13,11 +14,9 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 
 // What nodes log goes through n8n-core's Logger: each line is kept for the secret sweep.
 // n8n-core has its own copies of @n8n/di and @n8n/backend-common, so they are loaded from there.
-const fromCore = { paths: [dirname(require.resolve('n8n-core'))] };
-const { Container } = require(require.resolve('@n8n/di', fromCore)) as typeof import('@n8n/di');
-const { Logger } = require(
-	require.resolve('@n8n/backend-common', fromCore),
-) as typeof import('@n8n/backend-common');
+const requireFromCore = createRequire(require.resolve('n8n-core'));
+const { Container } = requireFromCore('@n8n/di') as typeof import('@n8n/di');
+const { Logger } = requireFromCore('@n8n/backend-common') as typeof import('@n8n/backend-common');
 const logger = Container.get(Logger) as unknown as Record<string, (...args: unknown[]) => void>;
 for (const level of ['error', 'warn', 'info', 'debug']) {
 	const original = logger[level].bind(logger);

@@ -57,6 +57,7 @@ const resourceField: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
 	type: 'options',
+	noDataExpression: true,
 	options: CHANNEL_OPTIONS,
 	default: 'whatsapp',
 };

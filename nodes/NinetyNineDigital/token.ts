@@ -17,8 +17,11 @@ import {
 	REASON_TOKEN_EXPIRED,
 } from './transport';
 
+/** The token exchange gave no token. */
+export class TokenExchangeError extends OperationalError {}
+
 /** 99digital's own answer refusing the client ID and secret; never asked again at once. */
-export class TokenRefusedError extends OperationalError {}
+export class TokenRefusedError extends TokenExchangeError {}
 
 /**
  * Pairs 99digital refused lately, by fingerprint, in this n8n process. n8n asks for a
@@ -33,7 +36,7 @@ export const REFUSAL_PAUSE_MS = 15 * 60 * 1000;
  * token again at once after every failure, which would only send the secret a second
  * time for the same answer. Not a refusal, so it is not kept longer.
  */
-const recentFailures = new Map<string, { at: number; error: OperationalError }>();
+const recentFailures = new Map<string, { at: number; error: TokenExchangeError }>();
 const FAILURE_ECHO_MS = 2_000;
 
 /** A token this close to its expiry is renewed rather than used. */
@@ -63,27 +66,25 @@ export async function issueAccessToken(
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
 	const problem = credentialProblem(NINETY_NINE_DIGITAL.credential, credentials);
-	if (problem) throw new OperationalError(problem);
+	if (problem) throw new TokenExchangeError(problem);
 	const fingerprint = pairFingerprint(credentials);
 	if (stillValid(credentials, fingerprint)) return {};
 	const refused = refusedPairs.get(fingerprint);
 	if (refused && Date.now() - refused.at < REFUSAL_PAUSE_MS) throw refused.error;
 	const failed = recentFailures.get(fingerprint);
 	if (failed && Date.now() - failed.at < FAILURE_ECHO_MS) throw failed.error;
-	try {
-		return await exchange.call(this, credentials, fingerprint);
-	} catch (error) {
-		if (!(error instanceof TokenRefusedError))
-			recentFailures.set(fingerprint, { at: Date.now(), error: error as OperationalError });
-		throw error;
-	}
+	const outcome = await exchange.call(this, credentials, fingerprint);
+	if (!(outcome instanceof TokenExchangeError)) return outcome;
+	const memory = outcome instanceof TokenRefusedError ? refusedPairs : recentFailures;
+	memory.set(fingerprint, { at: Date.now(), error: outcome });
+	throw outcome;
 }
 
 async function exchange(
 	this: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 	fingerprint: string,
-): Promise<IDataObject> {
+): Promise<IDataObject | TokenExchangeError> {
 	const url = joinUrl(
 		credentialBaseUrl(NINETY_NINE_DIGITAL.credential, credentials),
 		'/api/settings/accessToken',
@@ -102,13 +103,13 @@ async function exchange(
 			timeout: 30_000,
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
-		throw new OperationalError(
+		return new TokenExchangeError(
 			`Could not reach 99digital for an access token: ${redact((error as Error).message, secrets)}. Check Base URL in the credential "${NINETY_NINE_DIGITAL.credential.displayName}".`,
 		);
 	}
 	const { statusCode } = response;
 	if (statusCode >= 300 && statusCode < 400) {
-		throw new OperationalError(
+		return new TokenExchangeError(
 			`99digital answered the token request with ${statusCode}, a redirect to ${redirectTarget(response.headers.location, url)}, which the node does not follow: the client secret is only ever sent to the address in the credential. Set Base URL in the credential "${NINETY_NINE_DIGITAL.credential.displayName}" to the address 99digital answers at.`,
 		);
 	}
@@ -133,14 +134,12 @@ async function exchange(
 			reason === REASON_TOKEN_EXPIRED
 				? `99digital refused the token request after too many bad attempts and blocks this IP for a while (reason ${reason}): wait, then check the client ID and secret`
 				: `99digital refused the client ID and secret (reason ${reason}: ${NINETY_NINE_DIGITAL_REASONS[reason]}): check them in the credential`;
-		const error = new TokenRefusedError(
+		return new TokenRefusedError(
 			`${what}. This n8n process remembers the refusal until ${until}, or until the client ID or secret changes, and sends no token request for them before then, since repeated bad attempts get the IP blocked.`,
 		);
-		refusedPairs.set(fingerprint, { at: Date.now(), error });
-		throw error;
 	}
 	const shown = errorMessageFromBody(response.body);
-	throw new OperationalError(
+	return new TokenExchangeError(
 		`99digital issued no access token: it answered HTTP ${statusCode}${shown ? ` with ${redact(shown, secrets)}` : ' without a token'}. This is not a refusal of the client ID and secret; check Base URL in the credential "${NINETY_NINE_DIGITAL.credential.displayName}", or try again later.`,
 	);
 }

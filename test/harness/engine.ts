@@ -180,13 +180,10 @@ export class PollingTrigger {
 			'activate',
 		);
 		const nodeType = nodeTypes.getByNameAndVersion(this.trigger.type) as INodeType;
-		let result: Awaited<ReturnType<NonNullable<INodeType['poll']>>>;
-		try {
-			result = await nodeType.poll!.call(context);
-		} catch (error) {
+		const result = await nodeType.poll!.call(context).catch(async (error: unknown) => {
 			recordError(error);
-			throw error;
-		}
+			return await Promise.reject(error);
+		});
 		recordTexts(result);
 		return result === null ? null : result[0].map((item) => item.json);
 	}

@@ -21,7 +21,7 @@ export default function globalTeardown(): void {
 		const lines = report.leaks.map((leak) => `  ${leak.secret} in: ${leak.excerpt}`);
 		throw new Error(`secret sweep: ${report.leaks.length} secrets leaked\n${lines.join('\n')}`);
 	}
-	console.log(
-		`secret sweep: ${report.texts} outputs, errors, hints and log lines checked for ${report.secrets} secrets; none found`,
+	process.stdout.write(
+		`secret sweep: ${report.texts} outputs, errors, hints and log lines checked for ${report.secrets} secrets; none found\n`,
 	);
 }
