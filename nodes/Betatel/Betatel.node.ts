@@ -11,7 +11,7 @@ import * as getDeliveryRecord from './actions/getDeliveryRecord.operation';
 import * as getManyDeliveryRecords from './actions/getManyDeliveryRecords.operation';
 import * as getStatistics from './actions/getStatistics.operation';
 import { router } from './actions/router';
-import { CHANNEL_OPTIONS } from './deliveryRecords';
+import { resourceField } from './deliveryRecords';
 import { BETATEL_CREDENTIAL } from './transport';
 
 function operationPicker(resource: 'whatsapp' | 'telegram'): INodeProperties {
@@ -63,14 +63,7 @@ export class Betatel implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: BETATEL_CREDENTIAL, required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: CHANNEL_OPTIONS,
-				default: 'whatsapp',
-			},
+			resourceField,
 			operationPicker('whatsapp'),
 			operationPicker('telegram'),
 			...getStatistics.description,

@@ -53,7 +53,7 @@ export function readTriggerChannel(context: IPollFunctions): Channel {
 	);
 }
 
-const resourceField: INodeProperties = {
+export const resourceField: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
 	type: 'options',
