@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { pollExclusively } from '../shared/pollGuard';
 import { triggerChannelField } from './deliveryRecords';
 import { BETATEL_CREDENTIAL } from './transport';
 import { failureRateFields, pollFailureRate } from './trigger/failureRate';
@@ -41,7 +42,8 @@ export class BetatelTrigger implements INodeType {
 					{
 						name: 'New Delivery Record',
 						value: 'newDeliveryRecord',
-						description: 'A message was sent: one item per new WDR or TDR, oldest first',
+						description:
+							'A record reached one of the chosen statuses (or was created, with none chosen): one item per WDR or TDR, once, oldest first',
 					},
 				],
 				default: 'newDeliveryRecord',
@@ -53,8 +55,10 @@ export class BetatelTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return this.getNodeParameter('event') === 'failureRateAboveThreshold'
-			? await pollFailureRate.call(this)
-			: await pollNewDeliveryRecords.call(this);
+		const poll =
+			this.getNodeParameter('event') === 'failureRateAboveThreshold'
+				? pollFailureRate
+				: pollNewDeliveryRecords;
+		return await pollExclusively(this, async () => await poll.call(this));
 	}
 }

@@ -22,11 +22,21 @@ export const WHATSAPP_STATUSES = [
 	'UNKNOWN',
 ];
 
-/** The status choices of the WhatsApp list filter, labelled "Delivered" rather than "DELIVERED". */
-export const WHATSAPP_STATUS_OPTIONS = WHATSAPP_STATUSES.map((status) => ({
-	name: status.charAt(0) + status.slice(1).toLowerCase(),
-	value: status,
-}));
+/**
+ * Betatel documents Telegram's statuses only as "PENDING, SENT, …"; these are the ones its
+ * records are seen with. The trigger accepts others as text.
+ */
+export const TELEGRAM_STATUSES = ['PENDING', 'SENT', 'DELIVERED', 'FAILED', 'EXPIRED', 'UNKNOWN'];
+
+/** Status choices labelled "Delivered" rather than "DELIVERED". */
+const statusOptions = (statuses: string[]) =>
+	statuses.map((status) => ({
+		name: status.charAt(0) + status.slice(1).toLowerCase(),
+		value: status,
+	}));
+
+export const WHATSAPP_STATUS_OPTIONS = statusOptions(WHATSAPP_STATUSES);
+export const TELEGRAM_STATUS_OPTIONS = statusOptions(TELEGRAM_STATUSES);
 
 /** The two channels Betatel Connect Hub serves, as one picker for the node and the trigger. */
 export const CHANNEL_OPTIONS = [

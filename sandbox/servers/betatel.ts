@@ -151,7 +151,46 @@ export class FakeBetatel extends FakeApiServer {
 		this.beforeListPage = undefined;
 	}
 
+	/** A message's status moves on while its timestamp (creation) stays, as Betatel's do. */
+	setStatus(channel: FakeChannel, uuid: string, status: string): FakeRecord {
+		const record = this.records[channel].find((candidate) => candidate.uuid === uuid);
+		if (!record) throw new Error(`no ${channel} record ${uuid}`);
+		record.status = status;
+		this.sorted = undefined;
+		return record;
+	}
+
+	/** New records created `secondsAgo` before now, one second apart, oldest first. */
+	addRecords(channel: FakeChannel, count: number, status: string, secondsAgo = 0): FakeRecord[] {
+		const now = DateTime.utc();
+		const added = Array.from({ length: count }, (_, index) =>
+			makeRecord(channel, now.minus({ seconds: secondsAgo + count - 1 - index }), { status }),
+		);
+		this.records[channel].push(...added);
+		return added;
+	}
+
 	protected admin(request: LoggedRequest): Reply | undefined {
+		if (request.path === '/__sandbox/records' && request.method === 'POST') {
+			const body = (request.body ?? {}) as {
+				channel?: FakeChannel;
+				count?: number;
+				status?: string;
+				secondsAgo?: number;
+			};
+			const added = this.addRecords(
+				body.channel ?? 'whatsapp',
+				Number(body.count ?? 1),
+				body.status ?? 'SENT',
+				Number(body.secondsAgo ?? 0),
+			);
+			return json({ uuids: added.map((record) => record.uuid) });
+		}
+		if (request.path === '/__sandbox/record-status' && request.method === 'POST') {
+			const body = (request.body ?? {}) as { channel?: FakeChannel; uuid: string; status: string };
+			const record = this.setStatus(body.channel ?? 'whatsapp', body.uuid, body.status);
+			return json({ uuid: record.uuid, status: record.status });
+		}
 		if (request.path === '/__sandbox/behaviour') {
 			const body = (request.body ?? {}) as Record<string, number>;
 			if (body.latencyMs !== undefined) this.latencyMs = body.latencyMs;

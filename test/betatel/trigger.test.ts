@@ -16,6 +16,7 @@ beforeAll(async () => void (await server.start()));
 afterAll(async () => await server.stop());
 beforeEach(() => {
 	server.reset();
+	clock = DateTime.utc().minus({ minutes: 30 });
 	server.records.whatsapp = makeRecords('whatsapp', 50, {
 		start: DateTime.fromISO('2026-11-01T00:00:00Z'),
 	});
@@ -34,7 +35,8 @@ function trigger(parameters: IDataObject): PollingTrigger {
 	return new PollingTrigger(triggerNode, betatelCredentials(server));
 }
 
-let clock = DateTime.fromISO('2026-11-10T00:00:00Z');
+// Records arrive half an hour ago, second by second: inside the default look-back window.
+let clock = DateTime.utc().minus({ minutes: 30 });
 function arrive(
 	count: number,
 	overrides: IDataObject = {},
@@ -76,7 +78,9 @@ describe('Betatel Trigger: New Delivery Record', () => {
 		const sameInstantB = arrive(3, {}, 'whatsapp', true); // later arrivals at that very timestamp
 		expect(uuids(await poller.poll())?.sort()).toEqual(sameInstantB.map((r) => r.uuid).sort());
 		expect(await poller.poll()).toBeNull();
-		expect((poller.staticData.cursor as IDataObject).uuids).toHaveLength(6);
+		expect(
+			Object.keys((poller.staticData.records as IDataObject).emitted as IDataObject),
+		).toHaveLength(7);
 	});
 
 	it('reads a backlog of 350 records completely, across pages, in one poll', async () => {
@@ -146,7 +150,7 @@ describe('Betatel Trigger: New Delivery Record', () => {
 		const poller = trigger({ event: 'newDeliveryRecord' });
 		const newest = server.records.whatsapp[49];
 		expect(uuids(await poller.poll('manual'))).toEqual([newest.uuid]);
-		expect(poller.staticData.cursor).toBeUndefined();
+		expect(poller.staticData.records).toBeUndefined();
 	});
 });
 
@@ -205,7 +209,7 @@ describe('Betatel Trigger: Failure Rate Above Threshold', () => {
 		expect(await poller.poll()).not.toBeNull();
 	});
 
-	it('low volume never fires and does not re-arm', async () => {
+	it('low volume never fires; a spike that ends in low volume counts as recovered', async () => {
 		const poller = trigger({
 			event: 'failureRateAboveThreshold',
 			thresholdPercent: 5,
@@ -219,9 +223,14 @@ describe('Betatel Trigger: Failure Rate Above Threshold', () => {
 		rate(100, 50);
 		expect(await poller.poll()).not.toBeNull();
 		rate(3, 0);
+		expect((await poller.poll())![0]).toMatchObject({
+			alert: 'recovered',
+			recovered_by: 'low_volume',
+		});
+		rate(2, 0);
 		expect(await poller.poll()).toBeNull();
 		rate(100, 50);
-		expect(await poller.poll()).toBeNull();
+		expect((await poller.poll())![0].alert).toBe('above_threshold');
 	});
 
 	it('a manual run shows the current evaluation without changing the state', async () => {

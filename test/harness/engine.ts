@@ -153,21 +153,45 @@ export function fixtureItems(items: IDataObject[], name = 'Input'): INode {
 
 /**
  * A polling trigger as n8n activates it: the same workflow object, so its static data
- * lives from one poll to the next, and a PollContext from n8n-core for each poll.
+ * lives from one poll to the next, and a PollContext from n8n-core for each poll. What n8n
+ * would have saved to its database is kept apart, as n8n saves it: after the first poll
+ * (at activation) and after every poll that emitted, never after one that emitted nothing.
+ * `restart()` is a new n8n process that loads that saved state.
  */
 export class PollingTrigger {
 	readonly workflow: Workflow;
 
+	/** The workflow's static data as n8n last saved it. */
+	saved: IDataObject;
+
+	private polls = 0;
+
 	constructor(
 		readonly trigger: INode,
 		private readonly credentialsHelper: MemoryCredentialsHelper,
-		timezone = 'UTC',
+		private readonly timezone = 'UTC',
+		saved: IDataObject = {},
+		workflowId?: string,
 	) {
 		this.workflow = buildWorkflow({ nodes: [trigger], connections: {} }, timezone);
+		if (workflowId) this.workflow.id = workflowId;
+		this.workflow.staticData = structuredClone(saved) as Workflow['staticData'];
+		this.saved = structuredClone(saved);
 	}
 
 	get staticData(): IDataObject {
 		return this.workflow.getStaticData('node', this.trigger);
+	}
+
+	/** n8n stopped (or crashed) and started again: only the saved state survives. */
+	restart(): PollingTrigger {
+		return new PollingTrigger(
+			this.trigger,
+			this.credentialsHelper,
+			this.timezone,
+			this.saved,
+			this.workflow.id,
+		);
 	}
 
 	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<IDataObject[] | null> {
@@ -180,11 +204,14 @@ export class PollingTrigger {
 			'activate',
 		);
 		const nodeType = nodeTypes.getByNameAndVersion(this.trigger.type) as INodeType;
+		const first = mode !== 'manual' && this.polls++ === 0;
 		const result = await nodeType.poll!.call(context).catch(async (error: unknown) => {
 			recordError(error);
 			return await Promise.reject(error);
 		});
 		recordTexts(result);
+		// Saved as JSON, as n8n writes it to its database.
+		if (first || result !== null) this.saved = JSON.parse(JSON.stringify(this.workflow.staticData));
 		return result === null ? null : result[0].map((item) => item.json);
 	}
 }

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { percentage } from '../../shared/normalize';
+import { stateCarriedOverInMemory } from '../../shared/pollGuard';
 import { invalidField, requireOption } from '../../shared/validation';
 import { readTriggerChannel } from '../deliveryRecords';
 import { readStatistics, WINDOW_TYPE_OPTIONS } from '../statistics';
@@ -57,8 +58,8 @@ type Verdict = 'above_threshold' | 'below_threshold' | 'low_volume';
 
 /**
  * Fires once when the failure rate crosses the threshold, stays quiet while it stays
- * above, and re-arms when it drops back (firing then too if asked). A window with too
- * few requests says nothing either way, so the state is left as it was.
+ * above, and re-arms when it drops back or traffic falls below Minimum Requests (firing
+ * then too if asked, with `recovered_by`). A window with too few requests never fires.
  */
 export async function pollFailureRate(
 	this: IPollFunctions,
@@ -96,7 +97,7 @@ export async function pollFailureRate(
 			: rate > threshold
 				? 'above_threshold'
 				: 'below_threshold';
-	const alertItem = (alert: string) => [
+	const alertItem = (alert: string, extra: IDataObject = {}) => [
 		[
 			{
 				json: {
@@ -105,6 +106,7 @@ export async function pollFailureRate(
 					alert,
 					threshold_percent: threshold,
 					minimum_requests: minimum,
+					...extra,
 				},
 			},
 		],
@@ -112,15 +114,23 @@ export async function pollFailureRate(
 
 	if (this.getMode() === 'manual') return alertItem(verdict);
 
+	const notifyOnRecovery = this.getNodeParameter('notifyOnRecovery', false) === true;
 	const state = this.getWorkflowStaticData('node');
-	const alerting = state.alerting === true;
+	// n8n saves this state only when a poll emits. A recovery that emitted nothing (Notify on
+	// Recovery off) is lost at a restart, so a stored "alerting" that this process has not
+	// carried itself is not trusted: the next rise fires, at the cost of one repeated alert
+	// when n8n restarts during a spike. A recovery that was notified was saved, so with
+	// Notify on Recovery the stored state is always current.
+	const trusted = stateCarriedOverInMemory(this) || notifyOnRecovery;
+	const alerting = state.alerting === true && trusted;
 	if (verdict === 'above_threshold' && !alerting) {
 		state.alerting = true;
 		return alertItem('above_threshold');
 	}
-	if (verdict === 'below_threshold' && alerting) {
+	// Traffic falling below Minimum Requests ends a spike too: the alert re-arms.
+	if (verdict !== 'above_threshold' && state.alerting === true) {
 		state.alerting = false;
-		return this.getNodeParameter('notifyOnRecovery', false) ? alertItem('recovered') : null;
+		return notifyOnRecovery ? alertItem('recovered', { recovered_by: verdict }) : null;
 	}
 	return null;
 }

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { walkNumberedPages } from '../../shared/pagination';
-import { requirePositiveInteger } from '../../shared/validation';
+import { requireIntegerInRange } from '../../shared/validation';
 import {
 	deliveryRecordItem,
 	MAX_ROWS_PER_PAGE,
@@ -16,10 +16,16 @@ import {
 	recordKey,
 	recordPageReader,
 	recordTime,
+	TELEGRAM_STATUS_OPTIONS,
 	WHATSAPP_STATUS_OPTIONS,
 } from '../deliveryRecords';
 
 const EVENT = { show: { event: ['newDeliveryRecord'] } };
+
+/** OTP templates expire within 15 minutes; four times that leaves room for queues and retries. */
+export const DEFAULT_LOOK_BACK_MINUTES = 60;
+const MAX_LOOK_BACK_MINUTES = 7 * 24 * 60;
+const MAX_RECORDS_PER_POLL = 100_000;
 
 export const newDeliveryRecordFields: INodeProperties[] = [
 	{
@@ -28,17 +34,28 @@ export const newDeliveryRecordFields: INodeProperties[] = [
 		type: 'multiOptions',
 		options: WHATSAPP_STATUS_OPTIONS,
 		default: [],
-		description: 'Only records with one of these statuses; none selected means every record',
+		description:
+			'Emit each record once when it is first seen with one of these statuses; none selected means every new record',
 		displayOptions: { show: { ...EVENT.show, channel: ['whatsapp'] } },
 	},
 	{
 		displayName: 'Statuses',
 		name: 'statuses',
+		type: 'multiOptions',
+		options: TELEGRAM_STATUS_OPTIONS,
+		default: [],
+		description:
+			'Emit each record once when it is first seen with one of these statuses; none selected (and no other status) means every new record',
+		displayOptions: { show: { ...EVENT.show, channel: ['telegram'] } },
+	},
+	{
+		displayName: 'Other Statuses',
+		name: 'otherStatuses',
 		type: 'string',
 		default: '',
-		placeholder: 'FAILED, EXPIRED',
+		placeholder: 'REJECTED, BLOCKED',
 		description:
-			'Only records with one of these statuses, separated by commas; empty means every record',
+			'Statuses not in the list above, separated by commas: Betatel does not document every Telegram status',
 		displayOptions: { show: { ...EVENT.show, channel: ['telegram'] } },
 	},
 	{
@@ -51,10 +68,21 @@ export const newDeliveryRecordFields: INodeProperties[] = [
 		displayOptions: EVENT,
 	},
 	{
+		displayName: 'Look-Back Window (Minutes)',
+		name: 'lookBackMinutes',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_LOOK_BACK_MINUTES },
+		default: DEFAULT_LOOK_BACK_MINUTES,
+		description:
+			'How far back each poll re-reads: a message that reaches a status later (SENT, then FAILED) is caught as long as it was created within this window',
+		hint: 'Each poll reads every matching record of the window, 100 per request: a longer window costs more requests',
+		displayOptions: EVENT,
+	},
+	{
 		displayName: 'Max Records per Poll',
 		name: 'maxRecordsPerPoll',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: MAX_RECORDS_PER_POLL },
 		default: 1000,
 		description:
 			'A larger backlog is emitted oldest first over the following polls; the last record of a capped poll carries backlog_remaining',
@@ -62,27 +90,33 @@ export const newDeliveryRecordFields: INodeProperties[] = [
 	},
 ];
 
-/** Where the last poll stopped: the newest timestamp emitted and every record at it. */
-interface RecordCursor {
+/**
+ * What the trigger keeps between polls: the filter it was set up for, and every matching
+ * record it emitted that is still within the look-back window, by uuid, with the record's
+ * creation time so it can be pruned once it leaves the window.
+ */
+interface EmittedRecords {
 	query: string;
-	timestamp: string | null;
-	uuids: string[];
+	emitted: Record<string, number>;
 }
 
-const instant = (record: IDataObject) =>
-	DateTime.fromISO(String(record.timestamp ?? '')).toMillis();
-
 function readStatuses(context: IPollFunctions): string[] {
-	const raw = context.getNodeParameter('statuses', []) as string[] | string;
-	const list = Array.isArray(raw) ? raw : String(raw).split(',');
+	const chosen = context.getNodeParameter('statuses', []) as string[] | string;
+	const other = String(context.getNodeParameter('otherStatuses', '') ?? '');
+	const list = [
+		...(Array.isArray(chosen) ? chosen : String(chosen).split(',')),
+		...other.split(','),
+	];
 	return [...new Set(list.map((status) => status.trim().toUpperCase()).filter(Boolean))];
 }
 
 /**
- * Emits the records created since the last poll, oldest first, each once. The list is
- * read newest first down to the cursor; records at the cursor's own timestamp are told
- * apart by uuid, so records sharing a timestamp across two polls are neither lost nor
- * repeated. The cursor is written only once every request of the poll has succeeded.
+ * Emits every record that has one of the chosen statuses, once, whenever it reaches it.
+ * A record keeps its creation timestamp while its status moves on (SENT, then FAILED), so
+ * no cursor on the timestamp can catch it: each poll re-reads the look-back window newest
+ * first, one list per status, and emits what it has not emitted before. The uuids emitted
+ * are kept only while their records are within the window, so memory follows the
+ * matching records of one window. State is written only after every request succeeded.
  */
 export async function pollNewDeliveryRecords(
 	this: IPollFunctions,
@@ -91,105 +125,91 @@ export async function pollNewDeliveryRecords(
 	const channel = readTriggerChannel(this);
 	const statuses = readStatuses(this);
 	const to = recipientFilter(channel, this.getNodeParameter('recipient', ''));
-	const max = requirePositiveInteger(
+	const max = requireIntegerInRange(
 		node,
 		0,
 		'Max Records per Poll',
 		this.getNodeParameter('maxRecordsPerPoll', 1000),
+		{ min: 1, max: MAX_RECORDS_PER_POLL },
+	);
+	const lookBackMinutes = requireIntegerInRange(
+		node,
+		0,
+		'Look-Back Window (Minutes)',
+		this.getNodeParameter('lookBackMinutes', DEFAULT_LOOK_BACK_MINUTES),
+		{ min: 1, max: MAX_LOOK_BACK_MINUTES },
 	);
 
-	// The list filters on one status at a time: one walk per status, merged.
+	// The list filters on one status at a time: one read per status, merged.
 	const filters: IDataObject[] = (statuses.length ? statuses : [undefined]).map((status) => ({
 		...(status ? { status } : {}),
 		...(to ? { to } : {}),
 	}));
 	const query = JSON.stringify({ channel, statuses, to: to ?? null });
-	const readNewest = async (rows: number) =>
-		(
-			await Promise.all(
-				filters.map(
-					async (filter) =>
-						(
-							await recordPageReader(this, {
-								channel,
-								filter,
-								sortBy: 'timestamp',
-								sortDirection: 'DESC',
-							})(1, rows)
-						).items,
-				),
-			)
-		).flat();
+	const newestFirst = (filter: IDataObject) =>
+		recordPageReader(this, { channel, filter, sortBy: 'timestamp', sortDirection: 'DESC' });
 
 	if (this.getMode() === 'manual') {
-		const newest = (await readNewest(1)).sort((a, b) => recordTime(b) - recordTime(a))[0];
+		const newest = (
+			await Promise.all(filters.map(async (filter) => (await newestFirst(filter)(1, 1)).items))
+		)
+			.flat()
+			.sort((a, b) => recordTime(b) - recordTime(a))[0];
 		return newest ? [[{ json: deliveryRecordItem(channel, newest) }]] : null;
 	}
 
+	const windowStart = DateTime.now().minus({ minutes: lookBackMinutes }).toMillis();
+	const inWindow = new Map<string, IDataObject>();
+	for (const filter of filters) {
+		const { items } = await walkNumberedPages({
+			fetchPage: newestFirst(filter),
+			maxPageSize: MAX_ROWS_PER_PAGE,
+			keyOf: recordKey,
+			stopAt: (record) => recordTime(record) < windowStart,
+		});
+		for (const record of items) {
+			const uuid = recordKey(record);
+			if (uuid !== undefined && !inWindow.has(uuid)) inWindow.set(uuid, record);
+		}
+	}
+
 	const state = this.getWorkflowStaticData('node');
-	const cursor = state.cursor as RecordCursor | undefined;
-	if (!cursor || cursor.query !== query) {
-		// First poll after activation, or the filters changed: start from now, emit nothing.
-		const latest = await readNewest(MAX_ROWS_PER_PAGE);
-		const top = Math.max(...latest.map(instant), Number.NEGATIVE_INFINITY);
-		const atTop = latest.filter((record) => recordTime(record) === top);
-		state.cursor = {
-			query,
-			timestamp: atTop.length ? String(atTop[0].timestamp) : null,
-			uuids: atTop.map((record) => String(record.uuid)),
-		} satisfies RecordCursor;
+	const previous = state.records as EmittedRecords | undefined;
+	const emitted: Record<string, number> = {};
+	if (previous?.query === query) {
+		for (const [uuid, time] of Object.entries(previous.emitted)) {
+			if (time >= windowStart) emitted[uuid] = time;
+		}
+	}
+	const fresh = [...inWindow.entries()]
+		.filter(([uuid]) => emitted[uuid] === undefined)
+		.map(([, record]) => record);
+
+	if (previous?.query !== query) {
+		// First poll after activation, or the filters changed: what is there now is the past.
+		for (const record of fresh) emitted[String(record.uuid)] = recordTime(record);
+		state.records = { query, emitted } satisfies EmittedRecords;
+		delete state.cursor;
+		return null;
+	}
+	if (fresh.length === 0) {
+		state.records = { query, emitted } satisfies EmittedRecords;
 		return null;
 	}
 
-	const since =
-		cursor.timestamp === null
-			? Number.NEGATIVE_INFINITY
-			: DateTime.fromISO(cursor.timestamp).toMillis();
-	const seenAtCursor = new Set(cursor.uuids);
-	const fresh = new Map<string, IDataObject>();
-	for (const filter of filters) {
-		const { items } = await walkNumberedPages({
-			fetchPage: recordPageReader(this, {
-				channel,
-				filter,
-				sortBy: 'timestamp',
-				sortDirection: 'DESC',
-			}),
-			maxPageSize: MAX_ROWS_PER_PAGE,
-			keyOf: recordKey,
-			stopAt: (record) => recordTime(record) < since,
-		});
-		for (const record of items) {
-			const uuid = String(record.uuid);
-			if (recordTime(record) === since && seenAtCursor.has(uuid)) continue;
-			fresh.set(uuid, record);
-		}
-	}
-	if (fresh.size === 0) return null;
-
-	const ordered = [...fresh.values()].sort(
+	const ordered = fresh.sort(
 		(a, b) => recordTime(a) - recordTime(b) || String(a.uuid).localeCompare(String(b.uuid)),
 	);
-	const emitted = ordered.slice(0, max);
-	const last = emitted[emitted.length - 1];
-	const lastInstant = recordTime(last);
-	const uuidsAtLast = emitted
-		.filter((record) => recordTime(record) === lastInstant)
-		.map((record) => String(record.uuid));
-	if (lastInstant === since) uuidsAtLast.push(...cursor.uuids);
-
-	const items = emitted.map((record) => ({ json: deliveryRecordItem(channel, record) }));
-	if (ordered.length > emitted.length) {
-		const remaining = ordered.length - emitted.length;
+	const batch = ordered.slice(0, max);
+	for (const record of batch) emitted[String(record.uuid)] = recordTime(record);
+	const items = batch.map((record) => ({ json: deliveryRecordItem(channel, record) }));
+	if (ordered.length > batch.length) {
+		const remaining = ordered.length - batch.length;
 		items[items.length - 1].json.backlog_remaining = remaining;
 		this.logger.warn(
-			`Betatel Trigger: ${remaining} more records wait for the next poll (Max Records per Poll is ${max})`,
+			`Betatel Trigger: ${remaining} more records wait for the next poll (Max Records per Poll is ${max}); records that leave the ${lookBackMinutes}-minute look-back window before then are not emitted`,
 		);
 	}
-	state.cursor = {
-		query,
-		timestamp: String(last.timestamp),
-		uuids: uuidsAtLast,
-	} satisfies RecordCursor;
+	state.records = { query, emitted } satisfies EmittedRecords;
 	return [items];
 }
