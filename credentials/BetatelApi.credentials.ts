@@ -60,5 +60,15 @@ export class BetatelApi implements ICredentialType {
 			body: { page: 1, rows_per_page: 1 },
 			disableFollowRedirect: true,
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Betatel answered 401 Unauthorized: check the API key and the account ID (both are shown in the Betatel console under API keys)',
+				},
+			},
+		],
 	};
 }

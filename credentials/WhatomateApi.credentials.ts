@@ -35,7 +35,7 @@ export class WhatomateApi implements ICredentialType {
 			default: '',
 			placeholder: 'whm_…',
 			description:
-				'Created under Settings → API Keys; it acts with the role of the admin who created it',
+				'Starts with whm_. An admin creates it under Settings → API Keys; it acts with the role of the user who created it',
 		},
 	];
 
@@ -54,5 +54,23 @@ export class WhatomateApi implements ICredentialType {
 			method: 'GET',
 			disableFollowRedirect: true,
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Whatomate answered 401 "Invalid API key": the key is wrong, revoked, or belongs to another instance',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						"Whatomate answered 403: the key's user may no longer have the admin or manager role; check it in Whatomate",
+				},
+			},
+		],
 	};
 }

@@ -30,7 +30,7 @@ export const WHATOMATE: ProviderProfile = {
 	},
 	hints: {
 		401: 'Check the API key in the credential: it may have been revoked, or belong to another instance.',
-		403: "The API key's role may not read analytics: create the key as an admin.",
+		403: "The API key's user is not allowed this report: only admins create keys, so that user has most likely lost the admin or manager role since. Check the user's role in Whatomate, or create a key as an admin.",
 	},
 };
 

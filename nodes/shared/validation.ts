@@ -74,6 +74,34 @@ export function parseDateTime(
 	return parsed.setZone(zone);
 }
 
+/**
+ * Reads a date parameter as the calendar date the user meant: the date in the zone the value
+ * was given in, whatever its offset. `$today` in Europe/Berlin is midnight at +01:00; read as
+ * an instant in UTC it would be the day before. Values without a zone of their own (a JS
+ * Date, a timestamp) are read in `zone`, the workflow's. The result is that date at
+ * midnight in `resultZone`.
+ */
+export function parseCalendarDate(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	zone: string,
+	resultZone = 'UTC',
+): DateTime {
+	let given: DateTime | undefined;
+	if (DateTime.isDateTime(value)) given = value;
+	else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) {
+		given = DateTime.fromISO(value.trim(), { zone, setZone: true });
+		if (!given.isValid) given = DateTime.fromSQL(value.trim(), { zone, setZone: true });
+	}
+	if (!given?.isValid) given = parseDateTime(node, itemIndex, field, value, zone);
+	return DateTime.fromObject(
+		{ year: given.year, month: given.month, day: given.day },
+		{ zone: resultZone },
+	);
+}
+
 export function assertOrdered(
 	node: INode,
 	itemIndex: number,

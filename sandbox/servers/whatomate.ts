@@ -13,11 +13,23 @@ const error = (status: number, message: string): Reply =>
 const success = (data: unknown): Reply => json({ status: 'success', data });
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+const AGENTS = [
+	{ agent_id: 'a1', agent_name: 'Dana', transfers_handled: 30, avg_resolution_mins: 12 },
+	{ agent_id: 'a2', agent_name: 'Omri', transfers_handled: 12, avg_resolution_mins: 19 },
+];
+
 export class FakeWhatomate extends FakeApiServer {
+	/** An admin's key: reads everything. */
 	apiKey = 'test-whatomate-key-not-real';
 
+	/** The key of a user who is an agent: agent analytics answer with that agent's own figures. */
+	agentApiKey = 'test-whatomate-agent-key-not-real';
+
+	/** The key of a user who lost the admin role after creating it: 403 on admin reports. */
+	demotedApiKey = 'test-whatomate-demoted-key-not-real';
+
 	knownSecrets(): string[] {
-		return [this.apiKey];
+		return [this.apiKey, this.agentApiKey, this.demotedApiKey];
 	}
 
 	constructor(readonly flavour: WhatomateFlavour) {
@@ -25,7 +37,14 @@ export class FakeWhatomate extends FakeApiServer {
 	}
 
 	protected route(request: LoggedRequest): Reply {
-		if (request.headers['x-api-key'] !== this.apiKey) return error(401, 'Invalid API key');
+		const key = request.headers['x-api-key'];
+		if (key !== this.apiKey && key !== this.agentApiKey && key !== this.demotedApiKey)
+			return error(401, 'Invalid API key');
+		const adminReport =
+			request.path === '/api/analytics/dashboard' ||
+			request.path === '/api/analytics/agents/comparison';
+		if (key !== this.apiKey && adminReport && this.flavour === 'current')
+			return error(403, 'Insufficient permissions');
 		if (request.method !== 'GET') return { status: 405, body: 'Method Not Allowed' };
 		const query = request.query;
 		switch (request.path) {
@@ -45,7 +64,7 @@ export class FakeWhatomate extends FakeApiServer {
 					: error(501, 'Not implemented yet');
 			case '/api/analytics/agents':
 				return this.flavour === 'current'
-					? this.agents(query)
+					? this.agents(query, key !== this.apiKey)
 					: { status: 404, body: '404 page not found' };
 			case '/api/analytics/agents/comparison':
 				return this.flavour === 'current'
@@ -156,24 +175,41 @@ export class FakeWhatomate extends FakeApiServer {
 		});
 	}
 
-	private agents(query: URLSearchParams): Reply {
+	/**
+	 * As current releases answer: first-response times are never computed (always 0), weekly
+	 * trend buckets start on Monday (so the first may begin before `from`), and with an agent
+	 * filter, or for a key whose user is an agent, that agent's figures come in `my_stats`
+	 * and there is no `agent_stats`.
+	 */
+	private agents(query: URLSearchParams, asAgent: boolean): Reply {
 		const invalid = this.checkDates(query);
 		if (invalid) return invalid;
-		return success({
-			summary: {
-				total_transfers_handled: 42,
-				active_transfers: 3,
-				avg_queue_time_mins: 1.5,
-				avg_first_response_mins: 2.25,
-				avg_resolution_mins: 14,
-				transfers_by_source: { chatbot: 30, manual: 12 },
-			},
-			agent_stats: [{ agent_id: 'a1', agent_name: 'Dana', transfers_handled: 30 }],
-			trend_data: [
-				{ date: '2026-11-16', transfers_handled: 20, avg_response_mins: 2.5 },
-				{ date: '2026-11-17', transfers_handled: 22, avg_response_mins: 2.0 },
-			],
-		});
+		const from = query.get('from') ?? '2026-11-01';
+		const weekly = query.get('group_by') === 'week';
+		const first = new Date(`${from}T00:00:00Z`);
+		if (weekly) first.setUTCDate(first.getUTCDate() - ((first.getUTCDay() + 6) % 7));
+		const step = weekly ? 7 : 1;
+		const dates = [0, 1].map((index) =>
+			new Date(first.getTime() + index * step * 86_400_000).toISOString().slice(0, 10),
+		);
+		const agentId = query.get('agent_id');
+		const summary = {
+			total_transfers_handled: 42,
+			active_transfers: 3,
+			avg_queue_time_mins: 1.5,
+			avg_first_response_mins: 0,
+			avg_resolution_mins: 14,
+			transfers_by_source: { chatbot: 30, manual: 12 },
+		};
+		const trend_data = [
+			{ date: dates[0], transfers_handled: 20, avg_response_mins: 0 },
+			{ date: dates[1], transfers_handled: 22, avg_response_mins: 0 },
+		];
+		if (agentId || asAgent) {
+			const me = agentId === 'a2' || (!agentId && asAgent) ? AGENTS[1] : AGENTS[0];
+			return success({ summary, my_stats: me, trend_data });
+		}
+		return success({ summary, agent_stats: AGENTS, trend_data });
 	}
 
 	private comparison(query: URLSearchParams): Reply {

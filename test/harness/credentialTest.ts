@@ -86,7 +86,20 @@ async function runCredentialTest(
 		},
 	);
 	const text = await response.text();
-	if (!response.ok) return { status: 'Error', httpStatus: response.status, message: text };
+	// As n8n's CredentialsTester: a responseCode rule's message, else the status text.
+	if (!response.ok) {
+		const rule = (rules ?? []).find(
+			(candidate) =>
+				candidate.type === 'responseCode' && candidate.properties.value === response.status,
+		);
+		return {
+			status: 'Error',
+			httpStatus: response.status,
+			message:
+				(rule?.properties.message as string | undefined) ??
+				(response.statusText || `Received HTTP status code: ${response.status}`),
+		};
+	}
 	let body: IDataObject = {};
 	try {
 		body = JSON.parse(text) as IDataObject;

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { statsItem, type Granularity, type StatsFigures } from '../../shared/normalize';
 import { isoWithOffset } from '../../shared/timeBuckets';
-import { assertOrdered, parseDateTime } from '../../shared/validation';
+import { assertOrdered, parseCalendarDate } from '../../shared/validation';
 
 /** Whatomate cuts its days in UTC, so the node does too. */
 export const WHATOMATE_ZONE = 'UTC';
@@ -15,7 +15,8 @@ export const dateRangeFields: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '={{ $today.minus({ days: 7 }) }}',
-		description: 'First day to include (UTC, as Whatomate counts days)',
+		description:
+			'First day to include: the date as picked (or as given, in its own time zone); Whatomate counts it as a whole UTC day',
 	},
 	{
 		displayName: 'End Date',
@@ -23,7 +24,7 @@ export const dateRangeFields: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '={{ $today }}',
-		description: 'Last day to include (UTC)',
+		description: 'Last day to include, as a whole UTC day',
 	},
 ];
 
@@ -41,22 +42,26 @@ export interface DayRange {
 	to: DateTime;
 }
 
+/** The dates picked are calendar dates, then asked of Whatomate as whole UTC days. */
 export function readDateRange(context: IExecuteFunctions, itemIndex: number): DayRange {
 	const node = context.getNode();
-	const from = parseDateTime(
+	const zone = context.getTimezone();
+	const from = parseCalendarDate(
 		node,
 		itemIndex,
 		'Start Date',
 		context.getNodeParameter('startDate', itemIndex),
+		zone,
 		WHATOMATE_ZONE,
-	).startOf('day');
-	const to = parseDateTime(
+	);
+	const to = parseCalendarDate(
 		node,
 		itemIndex,
 		'End Date',
 		context.getNodeParameter('endDate', itemIndex),
+		zone,
 		WHATOMATE_ZONE,
-	).startOf('day');
+	);
 	assertOrdered(
 		node,
 		itemIndex,
@@ -71,7 +76,10 @@ export function dayQuery(range: DayRange): IDataObject {
 	return { from: range.from.toISODate(), to: range.to.toISODate() };
 }
 
-/** The query both kinds of server read: `from`/`to` for current releases, the documented names for older ones. */
+/**
+ * The range as both kinds of server read it for messages and chatbot analytics: `from`/`to`
+ * for current releases, `start_date`/`end_date` as the documentation names them.
+ */
 export function rangeQuery(range: DayRange, accountId: string): IDataObject {
 	const qs: IDataObject = {
 		...dayQuery(range),
@@ -115,15 +123,30 @@ export function wholeDays(range: DayRange): { start: DateTime; end: DateTime } {
 	return { start: range.from, end: range.to.plus({ days: 1 }) };
 }
 
-/** A timeline entry's bucket: its date, one unit long. Entries without a readable date get none. */
-export function timelineBucket(
-	date: unknown,
+/**
+ * Each timeline entry's bucket: from its date to the next entry's when the dates are not one
+ * unit apart (a server answering daily dates for a weekly request), else one unit long.
+ * Entries without a readable date get none.
+ */
+export function timelineBuckets(
+	dates: unknown[],
 	unit: 'hour' | 'day' | 'week' | 'month',
-): { start: DateTime; end: DateTime } | undefined {
-	if (typeof date !== 'string') return undefined;
-	const start = DateTime.fromISO(date, { zone: WHATOMATE_ZONE });
-	if (!start.isValid) return undefined;
-	return { start, end: start.plus({ [`${unit}s`]: 1 }) };
+): Array<{ start: DateTime; end: DateTime } | undefined> {
+	const starts = dates.map((date) => {
+		if (typeof date !== 'string') return undefined;
+		const start = DateTime.fromISO(date, { zone: WHATOMATE_ZONE });
+		return start.isValid ? start : undefined;
+	});
+	const spacedByUnit = starts.every((start, index) => {
+		const next = starts[index + 1];
+		return !start || !next || +start.plus({ [`${unit}s`]: 1 }) === +next;
+	});
+	return starts.map((start, index) => {
+		if (!start) return undefined;
+		const next = starts[index + 1];
+		const end = !spacedByUnit && next && next > start ? next : start.plus({ [`${unit}s`]: 1 });
+		return { start, end };
+	});
 }
 
 /** Keeps everything of `source` except the keys already mapped to a normalized column. */

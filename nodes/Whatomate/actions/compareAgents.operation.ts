@@ -1,17 +1,20 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { isoWithOffset } from '../../shared/timeBuckets';
+import { outputFormatField, wantsRawOutput } from '../../shared/descriptions';
 import { unexpectedResponse } from '../../shared/http';
+import { isoWithOffset } from '../../shared/timeBuckets';
 import { WHATOMATE, whatomateReport } from '../transport';
-import { dateRangeFields, dayQuery, readDateRange, wholeDays } from './common';
+import { dateRangeFields, dayQuery, readDateRange, WHATOMATE_ZONE, wholeDays } from './common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['analytics'], operation: ['compareAgents'] } },
-	dateRangeFields,
+	[...dateRangeFields, outputFormatField],
 );
 
+/** One item per agent, labelled like every other item of the node; Raw gives the answer as it came. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const rawOutput = wantsRawOutput(this, itemIndex);
 	const range = readDateRange(this, itemIndex);
 	const data = await whatomateReport.call(
 		this,
@@ -19,14 +22,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		dayQuery(range),
 		itemIndex,
 	);
+	if (rawOutput) return [data];
 	if (!Array.isArray(data.agents))
 		throw unexpectedResponse(this, WHATOMATE, 'a list of agents', itemIndex);
 	const period = wholeDays(range);
 	return (data.agents as IDataObject[]).map((agent) => ({
 		provider: 'whatomate',
+		channel: 'whatsapp',
 		report: 'agents_comparison',
 		period_start: isoWithOffset(period.start),
 		period_end: isoWithOffset(period.end),
+		timezone: WHATOMATE_ZONE,
 		...agent,
 	}));
 }

@@ -9,7 +9,7 @@ import {
 	dayQuery,
 	readDateRange,
 	remainder,
-	timelineBucket,
+	timelineBuckets,
 	whatomateItem,
 	wholeDays,
 } from './common';
@@ -69,6 +69,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (rawOutput) return [data];
 
 	const agentExtra = agentId ? { agent_id: agentId } : {};
+	const summaryFigures = (data.summary as IDataObject | undefined) ?? {};
+	const trendData = (data.trend_data as IDataObject[] | undefined) ?? [];
+	// An agent filter, or a key whose user is an agent, gets that agent's own figures in
+	// `my_stats` instead of a list: they become the list's one entry.
+	const myStats = data.my_stats as IDataObject | undefined;
+	const agentStats = (data.agent_stats as IDataObject[] | undefined) ?? (myStats ? [myStats] : []);
+	const notComputed = responseTimesNotComputed(summaryFigures, trendData);
+	const responseTimes = (entry: IDataObject, key: string) =>
+		notComputed && key in entry ? { [key]: null } : {};
 	const summary = whatomateItem(
 		'agents',
 		'',
@@ -77,22 +86,46 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{},
 		{
 			...agentExtra,
-			...remainder(data.summary as IDataObject | undefined, []),
-			agent_stats: (data.agent_stats as IDataObject[] | undefined) ?? [],
+			...(myStats
+				? { agent_id: myStats.agent_id ?? agentId ?? null, agent_name: myStats.agent_name ?? null }
+				: {}),
+			...remainder(summaryFigures, []),
+			...responseTimes(summaryFigures, 'avg_first_response_mins'),
+			agent_stats: agentStats,
+			...(notComputed ? { response_times_note: RESPONSE_TIMES_NOTE } : {}),
 		},
 	);
-	const trend = ((data.trend_data as IDataObject[] | undefined) ?? []).map((entry) =>
+	const buckets = timelineBuckets(
+		trendData.map((entry) => entry.date),
+		groupBy,
+	);
+	const trend = trendData.map((entry, index) =>
 		whatomateItem(
 			'agents',
 			'',
 			groupBy,
-			timelineBucket(entry.date, groupBy),
+			buckets[index],
 			{},
 			{
 				...agentExtra,
 				...remainder(entry, ['date']),
+				...responseTimes(entry, 'avg_response_mins'),
 			},
 		),
 	);
 	return [summary, ...trend];
+}
+
+const RESPONSE_TIMES_NOTE =
+	'This Whatomate server does not compute response times (it reports 0 for every agent and day), so they are null here';
+
+/**
+ * Current Whatomate releases never compute first-response times: they answer 0 everywhere.
+ * A 0 is taken for "not computed" only when every response time is 0 although transfers
+ * were handled; a server that measures them shows its figures as they are.
+ */
+function responseTimesNotComputed(summary: IDataObject, trend: IDataObject[]): boolean {
+	const handled = Number(summary.total_transfers_handled ?? 0);
+	const times = [summary.avg_first_response_mins, ...trend.map((entry) => entry.avg_response_mins)];
+	return handled > 0 && times.every((value) => value === 0 || value === undefined);
 }

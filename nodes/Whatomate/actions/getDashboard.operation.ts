@@ -9,7 +9,7 @@ import { whatomateReport } from '../transport';
 import {
 	accountIdField,
 	dateRangeFields,
-	rangeQuery,
+	dayQuery,
 	readAccountId,
 	readDateRange,
 	WHATOMATE_ZONE,
@@ -62,6 +62,8 @@ const number = (value: unknown) => toNumber(value);
  * (contacts/messages/campaigns/chatbot sections) and the current one (`stats`).
  */
 function dashboardFigures(data: IDataObject): {
+	/** The shape of current releases, which filter by from/to only. */
+	current: boolean;
 	sent: number | null;
 	received: number | null;
 	extra: IDataObject;
@@ -69,6 +71,7 @@ function dashboardFigures(data: IDataObject): {
 	if (data.stats && typeof data.stats === 'object') {
 		const stats = data.stats as IDataObject;
 		return {
+			current: true,
 			sent: null,
 			received: null,
 			extra: {
@@ -92,6 +95,7 @@ function dashboardFigures(data: IDataObject): {
 		'chatbot',
 	].map(section);
 	return {
+		current: false,
 		sent: number(messages.sent),
 		received: number(messages.received),
 		extra: {
@@ -129,11 +133,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const today = DateTime.now().setZone(WHATOMATE_ZONE).startOf('day');
 		range = { from: PERIOD_START[period](today), to: today };
 	}
-	const qs = rangeQuery(range, accountId);
-	// Servers that follow the documentation read `period` and ignore from/to.
+	// Current servers read from/to and ignore the rest; servers that follow the
+	// documentation read `period` (today/week/month/year) and `account_id`.
+	const qs = dayQuery(range);
 	if (period !== 'custom') qs.period = period;
-	delete qs.start_date;
-	delete qs.end_date;
+	if (accountId) qs.account_id = accountId;
 
 	const data = await whatomateReport.call(
 		this,
@@ -142,8 +146,24 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	);
 	if (rawOutput) return [data];
-	const { sent, received, extra } = dashboardFigures(data);
-	return [
-		whatomateItem('dashboard', accountId, 'range', wholeDays(range), { sent, received }, extra),
-	];
+	const { current, sent, received, extra } = dashboardFigures(data);
+	let account = accountId;
+	let covers: { start: DateTime; end: DateTime } | undefined = wholeDays(range);
+	if (current && accountId) {
+		account = '';
+		extra.account_filter_applied = false;
+		this.addExecutionHints({
+			message: `This Whatomate server ignores Account ID on the dashboard: the figures are for all accounts, not for "${accountId}".`,
+			location: 'outputPane',
+		});
+	}
+	if (!current && period === 'custom') {
+		covers = undefined;
+		this.addExecutionHints({
+			message:
+				'This Whatomate server reads only a named Period on the dashboard (today, week, month, year), not a Custom Range: the figures are for its default period, so the item carries no period.',
+			location: 'outputPane',
+		});
+	}
+	return [whatomateItem('dashboard', account, 'range', covers, { sent, received }, extra)];
 }

@@ -11,7 +11,7 @@ import {
 	readAccountId,
 	readDateRange,
 	remainder,
-	timelineBucket,
+	timelineBuckets,
 	whatomateItem,
 	wholeDays,
 } from './common';
@@ -122,8 +122,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	if (include !== 'summary') {
-		for (const entry of (data.timeline as IDataObject[] | undefined) ?? []) {
-			const bucket = timelineBucket(entry.date, unit);
+		const timeline = (data.timeline as IDataObject[] | undefined) ?? [];
+		const buckets = timelineBuckets(
+			timeline.map((entry) => entry.date),
+			unit,
+		);
+		for (const [index, entry] of timeline.entries()) {
+			const bucket = buckets[index];
 			items.push(
 				whatomateItem(
 					'messages',
