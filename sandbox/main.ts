@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- the sandbox is a set of fake provider servers, run by Node beside n8n, never inside it */
 import { writeFileSync } from 'node:fs';
 
 import { sandboxCredentials, startSandbox } from './sandbox';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a developer script, run by Node beside n8n, never inside it */
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';

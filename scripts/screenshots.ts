@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a developer script, run by Node beside n8n, never inside it */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,14 +7,15 @@ import { chromium } from 'playwright-core';
 
 /**
  * Opens every node of the "every node" example in the real n8n editor, in headless
- * Chromium, and saves a screenshot of its parameter panel to docs/screenshots/. Fails
+ * Chromium, and saves a screenshot of its parameter panel to .github/screenshots/. Fails
  * when a panel shows an error or no parameters. `npm run screenshots`.
  */
 const REPO = join(__dirname, '..', '..', '..');
 const PORT = 5688;
 const BASE = `http://localhost:${PORT}`;
 const OWNER = { email: 'owner@sandbox.local', password: 'Sandbox-n8n-1' };
-const OUT = join(REPO, 'docs', 'screenshots');
+// A dot folder: n8n-node build copies every PNG outside one into dist/.
+const OUT = join(REPO, '.github', 'screenshots');
 
 interface GalleryNode {
 	id: string;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- the sandbox is a set of fake provider servers, run by Node beside n8n, never inside it */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -61,9 +62,7 @@ export abstract class FakeApiServer {
 	}
 
 	/** Requests under /__sandbox/ steer the fake (no auth): the sandbox and e2e tests use them. */
-	protected admin(_request: LoggedRequest): Reply | undefined {
-		return undefined;
-	}
+	protected admin?(request: LoggedRequest): Reply | undefined;
 
 	/** Serve these replies, in order, to the next requests, whatever they ask for. */
 	queue(...replies: Array<Reply | 'reset'>): void {
@@ -120,7 +119,7 @@ export abstract class FakeApiServer {
 			rawBody,
 			body,
 		};
-		const steering = request.path.startsWith('/__sandbox/') ? this.admin(request) : undefined;
+		const steering = request.path.startsWith('/__sandbox/') ? this.admin?.(request) : undefined;
 		if (steering) {
 			send(res, steering);
 			return;

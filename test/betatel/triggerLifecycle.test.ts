@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { node, PollingTrigger } from '../harness/engine';
 import { PACKAGE } from '../harness/nodeTypes';
@@ -117,7 +118,7 @@ describe('New Delivery Record against what n8n does to polls', () => {
 		const arrived = server.addRecords('whatsapp', 3, 'FAILED', 30);
 		server.latencyMs = 400;
 		const slow = poller.poll();
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await sleep(100);
 		const overlapping = await poller.poll();
 		expect(overlapping).toBeNull();
 		expect(uuids(await slow)).toEqual(arrived.map((record) => record.uuid));
@@ -132,7 +133,7 @@ describe('New Delivery Record against what n8n does to polls', () => {
 		server.latencyMs = 400;
 		// n8n dies while this poll waits for Betatel: its result is never saved.
 		const lost = poller.poll();
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await sleep(100);
 		const restarted = poller.restart();
 		expect(uuids(await restarted.poll())).toEqual(arrived.map((record) => record.uuid));
 		await lost;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +10,9 @@ const N8N = join(REPO, 'scripts', 'n8n.sh');
 
 /** n8n as a user runs it: jest's NODE_ENV=test would switch n8n into its own test mode. */
 const env = () => {
-	const { NODE_ENV: _jestMode, ...inherited } = process.env;
-	return { ...inherited, N8N_LOG_LEVEL: 'info' };
+	const inherited: NodeJS.ProcessEnv = { ...process.env, N8N_LOG_LEVEL: 'info' };
+	delete inherited.NODE_ENV;
+	return inherited;
 };
 
 /** A fresh n8n user folder with the package installed as a community package. */

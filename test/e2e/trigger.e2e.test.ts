@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { sandboxCredentials, startSandbox, type Sandbox } from '../../sandbox/sandbox';
 import { freshUserFolder, importJson, run, startN8n } from './n8n';
@@ -79,7 +80,7 @@ async function waitFor(what: string, done: () => boolean, seconds: number): Prom
 	const deadline = Date.now() + seconds * 1000;
 	while (!done()) {
 		if (Date.now() > deadline) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		await sleep(500);
 	}
 }
 
@@ -117,7 +118,7 @@ describe('Betatel Trigger active in a real n8n', () => {
 			// One more poll at least: nothing may come out twice.
 			const readsSoFar = listReads();
 			await waitFor('another poll', () => listReads() > readsSoFar, 40);
-			await new Promise((resolve) => setTimeout(resolve, 3_000));
+			await sleep(3_000);
 		} finally {
 			await n8n.stop();
 		}

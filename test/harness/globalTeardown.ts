@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
 import { rmSync } from 'node:fs';
 
 import { SWEEP_DIR_VARIABLE, sweepForSecrets } from './sweep';

@@ -26,6 +26,7 @@ class FixtureItems implements INodeType {
 		defaults: { name: 'Fixture Items' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
 		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
 	};
 

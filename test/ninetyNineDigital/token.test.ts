@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import { testCredential } from '../harness/credentialTest';
 import { chain, fixtureItems, runWorkflow } from '../harness/engine';
 import type { LoggedRequest } from '../../sandbox/servers/base';
@@ -80,7 +81,7 @@ describe('99digital: what is remembered as a refusal, and what is not', () => {
 		// Once 99digital answers properly again, the same pair works at once (after n8n's own
 		// immediate second ask has passed).
 		server.intercept = undefined;
-		await new Promise((resolve) => setTimeout(resolve, 2_100));
+		await sleep(2_100);
 		const recovered = await runWorkflow(chain(conversations()), credentials);
 		expect(recovered.error).toBeUndefined();
 		expect(tokenRequests()).toHaveLength(2);

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { readAllPages, walkNumberedPages, type NumberedPage } from '../../nodes/shared/pagination';
 
@@ -129,7 +130,7 @@ describe('readAllPages', () => {
 			inFlight++;
 			log.push({ page, inFlightAtStart: inFlight });
 			if (page === options.throttlePage) onThrottle();
-			await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 5));
+			await sleep(options.delayMs ?? 5);
 			inFlight--;
 			const start = (page - 1) * size;
 			return {

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { testCredential } from '../harness/credentialTest';
 import { chain, runWorkflow, type WorkflowResult } from '../harness/engine';
-import { FakeApiServer, json, type LoggedRequest, type Reply } from '../../sandbox/servers/base';
+import { FakeApiServer, json, type Reply } from '../../sandbox/servers/base';
 import { FakeBetatel } from '../../sandbox/servers/betatel';
 import { FakeNinetyNineDigital, sampleNumbers } from '../../sandbox/servers/ninetyNineDigital';
 import { FakeWhatomate } from '../../sandbox/servers/whatomate';
@@ -12,7 +12,7 @@ import { whatomateCredentials, whatomateNode } from '../whatomate/fixtures';
 
 /** Another origin that a redirect points at: it logs whatever reaches it and answers 200. */
 class Catcher extends FakeApiServer {
-	protected route(_request: LoggedRequest): Reply {
+	protected route(): Reply {
 		return json({ status: 'OK', reason: 1, list: [], data: {}, access_token: 'caught' });
 	}
 

@@ -217,7 +217,7 @@ describe('what a key that lost its role, or a wrong key, is told', () => {
 	it("the credential test shows the server's own words for a wrong key", async () => {
 		const outcome = await testCredential('whatomateApi', {
 			instanceUrl: current.url,
-			apiKey: 'whm_00000000000000000000000000000000',
+			apiKey: `whm_${'0'.repeat(32)}`,
 		});
 		expect(outcome).toMatchObject({ status: 'Error', httpStatus: 401 });
 		expect(outcome.message).toMatch(/"Invalid API key"/);
