@@ -23,6 +23,7 @@ export class BetatelApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
+			hint: 'In the Betatel console, under API keys: create a key there and copy it once, it is shown only then',
 		},
 		{
 			displayName: 'Account ID',
@@ -30,6 +31,7 @@ export class BetatelApi implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: '',
+			hint: 'In the Betatel console, on the same API keys page (also under your account settings)',
 		},
 		{
 			displayName: 'Base URL',

@@ -36,6 +36,7 @@ export class WhatomateApi implements ICredentialType {
 			placeholder: 'whm_…',
 			description:
 				'Starts with whm_. An admin creates it under Settings → API Keys; it acts with the role of the user who created it',
+			hint: 'Keys start with whm_ and can only be created by an admin',
 		},
 	];
 

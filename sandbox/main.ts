@@ -1,14 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- the sandbox is a set of fake provider servers, run by Node beside n8n, never inside it */
 import { writeFileSync } from 'node:fs';
 
-import { sandboxCredentials, startSandbox } from './sandbox';
+import { sandboxCredentials, sandboxPorts, startSandbox } from './sandbox';
 
 /**
  * Runs the sandbox until stopped. With a file name as argument, writes there the
  * credentials n8n should import to use it.
  */
 async function main(): Promise<void> {
-	const sandbox = await startSandbox();
+	const sandbox = await startSandbox(sandboxPorts(Number(process.env.SANDBOX_PORT_BASE ?? 5701)));
 	const credentialsFile = process.argv[2];
 	if (credentialsFile)
 		writeFileSync(credentialsFile, JSON.stringify(sandboxCredentials(sandbox), null, 2));

@@ -7,13 +7,18 @@ import { FakeWhatomate } from './servers/whatomate';
 import { hourlyTraffic, seededRandom } from './traffic';
 
 /** Where each sandbox service listens; the example workflows and credentials point here. */
-export const SANDBOX_PORTS = {
-	betatel: 5701,
-	ninetyNineDigital: 5702,
-	whatomate: 5703,
-	whatomateDocumented: 5704,
-	sink: 5705,
-};
+/** Five ports from `base` on: Betatel, 99digital, Whatomate (current, documented), the sink. */
+export function sandboxPorts(base: number) {
+	return {
+		betatel: base,
+		ninetyNineDigital: base + 1,
+		whatomate: base + 2,
+		whatomateDocumented: base + 3,
+		sink: base + 4,
+	};
+}
+
+export const SANDBOX_PORTS = sandboxPorts(5701);
 
 export interface Sandbox {
 	betatel: FakeBetatel;

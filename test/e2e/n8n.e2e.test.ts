@@ -65,6 +65,20 @@ describe('the example workflows in a real n8n', () => {
 		},
 	);
 
+	it("every node: the one trigger runs all four nodes, as the editor's Execute workflow does", async () => {
+		const run = await execute(userFolder, 'exampleGallery01');
+		expect(run.status).toBe('success');
+		for (const name of [
+			'Betatel statistics',
+			'Betatel delivery records',
+			'99digital conversations',
+			'Whatomate dashboard',
+		]) {
+			expect(run.ran(name)).toBe(true);
+			expect(run.output(name).length).toBeGreaterThan(0);
+		}
+	});
+
 	it('failed deliveries export: every FAILED WDR of the last 24 hours, once each', async () => {
 		const cutoff = DateTime.utc().minus({ days: 1 }).toISO()!;
 		const expected = sandbox.betatel.records.whatsapp.filter(

@@ -26,7 +26,8 @@ const properties: INodeProperties[] = [
 		name: 'endMonth',
 		type: 'dateTime',
 		default: '',
-		description: 'Last month to include; any day of it will do. Leave empty for no upper bound.',
+		description:
+			'Last month to include; any day of it will do. Leave empty to count up to now (this month included).',
 	},
 	{
 		displayName: 'WhatsApp Number Name or ID',
@@ -35,7 +36,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getNumbers' },
 		default: '',
 		description:
-			'Only this number\'s conversations. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The WhatsApp business number whose conversations to count, listed by its display name; leave empty for all numbers of the account. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{ ...timeZoneField, description: 'IANA time zone in which the months of the output begin' },
 	outputFormatField,
