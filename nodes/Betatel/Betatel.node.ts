@@ -7,11 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as getDeliveryRecord from './actions/getDeliveryRecord.operation';
-import * as getManyDeliveryRecords from './actions/getManyDeliveryRecords.operation';
+import * as get from './actions/get.operation';
+import * as getAll from './actions/getAll.operation';
 import * as getStatistics from './actions/getStatistics.operation';
 import { router } from './actions/router';
-import { resourceField } from './deliveryRecords';
+import { resourceField } from './actions/common.descriptions';
 import { BETATEL_CREDENTIAL } from './transport';
 
 function operationPicker(resource: 'whatsapp' | 'telegram'): INodeProperties {
@@ -67,8 +67,8 @@ export class Betatel implements INodeType {
 			operationPicker('whatsapp'),
 			operationPicker('telegram'),
 			...getStatistics.description,
-			...getManyDeliveryRecords.description,
-			...getDeliveryRecord.description,
+			...getAll.description,
+			...get.description,
 		],
 	};
 

@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { pollExclusively } from '../shared/pollGuard';
-import { triggerChannelField } from './deliveryRecords';
+import { triggerChannelField } from './actions/common.descriptions';
 import { BETATEL_CREDENTIAL } from './transport';
 import { failureRateFields, pollFailureRate } from './trigger/failureRate';
 import { newDeliveryRecordFields, pollNewDeliveryRecords } from './trigger/newDeliveryRecords';

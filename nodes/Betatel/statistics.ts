@@ -27,27 +27,6 @@ const WINDOW_MINUTES: Record<string, number> = {
 	lastmonth: 30 * 24 * 60,
 };
 
-export const WINDOW_TYPE_OPTIONS = [
-	{ name: 'Last Minute', value: 'lastm' },
-	{ name: 'Last 5 Minutes', value: 'last5m' },
-	{ name: 'Last 10 Minutes', value: 'last10m' },
-	{ name: 'Last 30 Minutes', value: 'last30m' },
-	{ name: 'Last Hour', value: 'lasth' },
-	{ name: 'Last 12 Hours', value: 'last12h' },
-	{ name: 'Last 24 Hours', value: 'last24h' },
-	{ name: 'Last 30 Days', value: 'lastmonth' },
-];
-
-export const STAT_TYPE_OPTIONS = [
-	{ name: 'Today', value: 'today', description: 'Totals since midnight in the time zone' },
-	{ name: 'Hourly', value: 'hourly', description: 'One entry per hour from start to end' },
-	{ name: 'Daily', value: 'daily', description: 'One entry per day from start to end' },
-	{ name: 'Weekly', value: 'weekly', description: 'One entry per ISO week (Monday first)' },
-	{ name: 'Monthly', value: 'monthly', description: 'One entry per month from start to end' },
-	{ name: 'Yearly', value: 'yearly', description: 'One entry per year from start to end' },
-	...WINDOW_TYPE_OPTIONS,
-];
-
 export interface StatsQuery {
 	channel: Channel;
 	statType: string;
@@ -99,12 +78,7 @@ export async function readStatistics(
 		periods = [windowEndingAt(statType, DateTime.now().setZone(timezone))];
 	}
 
-	const response = await betatelRequest.call(this, {
-		method: 'POST',
-		path: `${channel}/stats`,
-		body,
-		itemIndex,
-	});
+	const response = await betatelRequest.call(this, 'POST', `${channel}/stats`, body, { itemIndex });
 	if (!Array.isArray(response.body))
 		throw unexpectedResponse(this, BETATEL, 'a list of statistics', itemIndex);
 	const entries = response.body as IDataObject[];

@@ -1,12 +1,15 @@
-import type { IHttpRequestMethods, IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import {
 	providerRequest,
+	unexpectedResponse,
 	type ProviderProfile,
 	type ProviderResponse,
 	type RequestContext,
 	type RetryBudget,
 } from '../shared/http';
+import type { Channel } from '../shared/normalize';
+import type { NumberedPage } from '../shared/pagination';
 
 export const BETATEL_CREDENTIAL = 'betatelApi';
 export const DEFAULT_BETATEL_URL = 'https://api.betatel.com';
@@ -28,22 +31,76 @@ export const BETATEL: ProviderProfile = {
 	},
 };
 
-export interface BetatelCall {
-	method: IHttpRequestMethods;
-	/** Below /api/v1/connect-hub/. */
-	path: string;
-	body?: IDataObject;
+/** How a request fits in its node run: the item it serves, and the read it is part of. */
+export interface CallOptions {
 	itemIndex?: number;
+	/** Told of each 429 or 503, so a caller sending in parallel can slow down. */
 	onThrottle?: () => void;
+	/** Shared by the requests of one read, so that throttling slows it but does not stop it. */
 	retryBudget?: RetryBudget;
 }
 
+/** Calls Connect Hub at `path`, below /api/v1/connect-hub/. */
 export async function betatelRequest(
 	this: RequestContext,
-	call: BetatelCall,
+	method: IHttpRequestMethods,
+	path: string,
+	body: IDataObject | undefined,
+	options: CallOptions = {},
 ): Promise<ProviderResponse> {
 	return await providerRequest.call(this, BETATEL, {
-		...call,
-		path: `/api/v1/connect-hub/${call.path.replace(/^\/+/, '')}`,
+		method,
+		path: `/api/v1/connect-hub/${path.replace(/^\/+/, '')}`,
+		body,
+		...options,
 	});
+}
+
+/** The largest page the WDR/TDR lists serve. */
+export const MAX_ROWS_PER_PAGE = 100;
+
+/** WhatsApp calls its records WDRs, Telegram TDRs; the routes follow the names. */
+export function recordPath(channel: Channel, uuid?: string): string {
+	const kind = channel === 'telegram' ? 'tdr' : 'wdr';
+	return uuid ? `${channel}/${uuid}/${kind}` : `${channel}/${kind}`;
+}
+
+export interface RecordQuery {
+	channel: Channel;
+	filter: IDataObject;
+	sortBy: string;
+	sortDirection: 'ASC' | 'DESC';
+}
+
+/** One page of the WDR/TDR list, in the terms the page readers use. */
+export async function recordPage(
+	this: RequestContext,
+	query: RecordQuery,
+	page: { number: number; size: number },
+	options: CallOptions = {},
+): Promise<NumberedPage> {
+	const body: IDataObject = {
+		page: page.number,
+		rows_per_page: page.size,
+		sort_by: query.sortBy,
+		sort_direction: query.sortDirection,
+	};
+	if (Object.keys(query.filter).length) body.filter = query.filter;
+	const response = await betatelRequest.call(
+		this,
+		'POST',
+		recordPath(query.channel),
+		body,
+		options,
+	);
+	const wrapper = response.body as IDataObject | undefined;
+	if (!wrapper || !Array.isArray(wrapper.list)) {
+		throw unexpectedResponse(this, BETATEL, 'a list of delivery records', options.itemIndex ?? 0);
+	}
+	return {
+		items: wrapper.list as IDataObject[],
+		hasNextPage: wrapper.has_next_page === true,
+		totalPages: typeof wrapper.total_pages === 'number' ? wrapper.total_pages : undefined,
+		total: typeof wrapper.total === 'number' ? wrapper.total : undefined,
+	};
 }

@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as getConversationStatistics from './actions/getConversationStatistics.operation';
-import * as getManyNumbers from './actions/getManyNumbers.operation';
+import * as getAll from './actions/getAll.operation';
 import { router } from './actions/router';
 import { getNumbers } from './methods/loadOptions';
 import { NINETY_NINE_DIGITAL_CREDENTIAL } from './transport';
@@ -62,7 +62,7 @@ export class NinetyNineDigital implements INodeType {
 				default: 'getConversationStatistics',
 			},
 			...getConversationStatistics.description,
-			...getManyNumbers.description,
+			...getAll.description,
 		],
 	};
 

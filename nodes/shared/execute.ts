@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
@@ -20,10 +20,12 @@ export async function runForEachItem(
 			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (!this.continueOnFail()) {
-				// Both constructors hand back an error of their own class unchanged.
-				if (error instanceof NodeApiError) {
+				// Errors raised by this package are already n8n's node errors, with the message,
+				// hint and item they belong to: they go to n8n as they are. Anything else (a bug,
+				// a library's exception) is wrapped, so n8n shows which node and item failed.
+				if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 					error.context.itemIndex ??= itemIndex;
-					throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+					throw error;
 				}
 				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			}

@@ -1,5 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { DateTime } from 'luxon';
@@ -7,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { STATS_COLUMNS } from '../../nodes/shared/normalize';
 import { sandboxCredentials, startSandbox, type Sandbox } from '../../sandbox/sandbox';
+import { testCredential } from '../harness/credentialTest';
 import { execute, freshUserFolder, importJson, REPO, startN8n } from './n8n';
 
 let sandbox: Sandbox;
@@ -143,6 +146,90 @@ describe('the package as a community package', () => {
 					.sort(),
 			).toEqual(['betatelApi', 'ninetyNineDigitalApi', 'whatomateApi']);
 			expect(n8n.log()).not.toMatch(/n8n-nodes-messaging-stats[^\n]*(error|fail)/i);
+
+			// The credential tests of the unit suite re-implement n8n's: here both answer the same.
+			const redirector = createServer((_request, response) => {
+				response.writeHead(307, { location: `${sandbox.sink.url}/caught` });
+				response.end();
+			});
+			await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+			const redirectUrl = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`;
+			const cases: Array<[string, string, IDataObject]> = [
+				[
+					'sandboxBetatel01',
+					'betatelApi',
+					{
+						apiKey: sandbox.betatel.apiKey,
+						accountId: sandbox.betatel.accountId,
+						baseUrl: sandbox.betatel.url,
+					},
+				],
+				[
+					'sandboxBetatel01',
+					'betatelApi',
+					{
+						apiKey: 'wrong-key',
+						accountId: sandbox.betatel.accountId,
+						baseUrl: sandbox.betatel.url,
+					},
+				],
+				[
+					'sandboxBetatel01',
+					'betatelApi',
+					{ apiKey: 'any-key', accountId: 'any', baseUrl: redirectUrl },
+				],
+				[
+					'sandboxWhatomate1',
+					'whatomateApi',
+					{ apiKey: sandbox.whatomate.apiKey, instanceUrl: sandbox.whatomate.url },
+				],
+				[
+					'sandboxWhatomate1',
+					'whatomateApi',
+					{ apiKey: 'whm_wrong', instanceUrl: sandbox.whatomate.url },
+				],
+				[
+					'sandbox99digital1',
+					'ninetyNineDigitalApi',
+					{
+						clientId: sandbox.ninetyNineDigital.clientId,
+						clientSecret: sandbox.ninetyNineDigital.clientSecret,
+						baseUrl: sandbox.ninetyNineDigital.url,
+						accessToken: '',
+					},
+				],
+				[
+					'sandbox99digital1',
+					'ninetyNineDigitalApi',
+					{
+						clientId: sandbox.ninetyNineDigital.clientId,
+						clientSecret: 'wrong-secret',
+						baseUrl: sandbox.ninetyNineDigital.url,
+						accessToken: '',
+					},
+				],
+			];
+			try {
+				for (const [id, type, data] of cases) {
+					const real = (await (
+						await fetch(`${base}/rest/credentials/test`, {
+							method: 'POST',
+							headers: { 'content-type': 'application/json', cookie },
+							body: JSON.stringify({ credentials: { id, name: 'test', type, data } }),
+						})
+					).json()) as { data: { status: string; message: string } };
+					const ours = await testCredential(type, data);
+					expect([type, real.data.status]).toEqual([type, ours.status]);
+					if (ours.status === 'Error' && ours.httpStatus !== 307) {
+						// The refusal memory's "until" clock may differ by a second.
+						const upToTime = (text = '') => text.replace(/until \d\d:\d\d:\d\d UTC.*/, '');
+						expect(upToTime(real.data.message)).toBe(upToTime(ours.message));
+					}
+				}
+				expect(sandbox.sink.requestsTo('/caught')).toHaveLength(0);
+			} finally {
+				redirector.close();
+			}
 		} finally {
 			await n8n.stop();
 		}

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { readAllPages, walkNumberedPages, type NumberedPage } from '../../nodes/shared/pagination';
+import { readRecords, walkNumberedPages, type NumberedPage } from '../../nodes/shared/pagination';
+import { PageSnapshot } from '../../nodes/shared/pagination/snapshot';
 
 const ids = (from: number, count: number): IDataObject[] =>
 	Array.from({ length: count }, (_, i) => ({ uuid: `r${from + i}` }));
@@ -118,7 +119,7 @@ describe('walkNumberedPages', () => {
 	});
 });
 
-describe('readAllPages', () => {
+describe('readRecords with Return All', () => {
 	function counted(total: number, options: { throttlePage?: number; delayMs?: number } = {}) {
 		let inFlight = 0;
 		const log: Array<{ page: number; inFlightAtStart: number }> = [];
@@ -145,10 +146,11 @@ describe('readAllPages', () => {
 
 	it('reads every page once, the first alone, then up to the concurrency, in list order', async () => {
 		const list = counted(1000);
-		const result = await readAllPages({
+		const result = await readRecords({
 			fetchPage: list.fetchPage,
-			pageSize: 100,
-			maxConcurrency: 4,
+			maxPageSize: 100,
+			returnAll: true,
+			concurrency: 4,
 			keyOf,
 			newItemsAtHead: true,
 		});
@@ -160,10 +162,11 @@ describe('readAllPages', () => {
 
 	it('halves the pages in flight after a 429 and grows back after a run of successes', async () => {
 		const list = counted(3000, { throttlePage: 2 });
-		await readAllPages({
+		await readRecords({
 			fetchPage: list.fetchPage,
-			pageSize: 100,
-			maxConcurrency: 4,
+			maxPageSize: 100,
+			returnAll: true,
+			concurrency: 4,
 			keyOf,
 			newItemsAtHead: true,
 		});
@@ -192,14 +195,91 @@ describe('readAllPages', () => {
 			if (page === 2) arrived = 0;
 			return answer;
 		};
-		const result = await readAllPages({
-			fetchPage,
-			pageSize: 100,
-			maxConcurrency: 1,
+		const result = await readRecords({
+			fetchPage: async (page, size) => await fetchPage(page, size),
+			maxPageSize: 100,
+			returnAll: true,
+			concurrency: 1,
 			keyOf,
 			newItemsAtHead: true,
 		});
 		expect(result.items.map(keyOf)).toEqual(snapshot.map(keyOf));
 		expect(result.rereads).toBeGreaterThan(0);
+	});
+});
+
+describe('PageSnapshot: where pages read in any order sit in the list as it first stood', () => {
+	const page = (from: number, count: number, total: number): NumberedPage => ({
+		items: ids(from, count),
+		hasNextPage: true,
+		total,
+	});
+
+	it.each([
+		{
+			name: 'a still list, pages in order',
+			answers: [
+				[1, page(0, 3, 9)],
+				[2, page(3, 3, 9)],
+				[3, page(6, 3, 9)],
+			],
+			holes: [],
+			reread: [],
+			items: ids(0, 9),
+		},
+		{
+			name: 'a still list, a page missing',
+			answers: [
+				[1, page(0, 3, 9)],
+				[3, page(6, 3, 9)],
+			],
+			holes: [[3, 6]],
+			reread: [2],
+			items: [...ids(0, 3), ...ids(6, 3)],
+		},
+		{
+			// two items arrived before page 3 was read: it shows places 4–6 of the snapshot
+			name: 'two arrivals before page 3 was read: it repeats places 4–5 and leaves 7–8 to re-read',
+			answers: [
+				[1, page(0, 3, 9)],
+				[2, page(3, 3, 9)],
+				[3, { items: ids(4, 3), hasNextPage: true, total: 11 }],
+			],
+			holes: [[7, 9]],
+			reread: [4],
+			items: ids(0, 7),
+		},
+		{
+			name: 'arrivals before page 2: its first items are the last of page 1, read once',
+			answers: [
+				[1, page(0, 3, 9)],
+				[2, { items: [...ids(2, 1), ...ids(3, 2)], hasNextPage: true, total: 10 }],
+				[3, { items: ids(5, 3), hasNextPage: true, total: 10 }],
+				[4, { items: ids(8, 1), hasNextPage: false, total: 10 }],
+			],
+			holes: [],
+			reread: [],
+			items: ids(0, 9),
+		},
+	] as Array<{
+		name: string;
+		answers: Array<[number, NumberedPage]>;
+		holes: Array<[number, number]>;
+		reread: number[];
+		items: IDataObject[];
+	}>)('$name', ({ answers, holes, reread, items }) => {
+		const snapshot = new PageSnapshot(9, 3, keyOf, true);
+		for (const [number, answer] of answers) snapshot.place(number, answer);
+		expect(snapshot.holes()).toEqual(holes);
+		expect(snapshot.pagesToReread()).toEqual(reread);
+		expect(snapshot.items().map(keyOf)).toEqual(items.map(keyOf));
+	});
+
+	it('a list whose items do not enter at the head notes that it moved, and places nothing by shift', () => {
+		const snapshot = new PageSnapshot(6, 3, keyOf, false);
+		snapshot.place(1, page(0, 3, 6));
+		snapshot.place(2, page(3, 3, 7));
+		expect(snapshot.moved).toBe(true);
+		expect(snapshot.items().map(keyOf)).toEqual(ids(0, 6).map(keyOf));
 	});
 });

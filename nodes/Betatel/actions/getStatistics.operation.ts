@@ -10,7 +10,8 @@ import {
 	resolveTimeZone,
 } from '../../shared/validation';
 import { readChannel } from '../deliveryRecords';
-import { INTERVAL_TYPES, readStatistics, STAT_TYPE_OPTIONS, type StatsQuery } from '../statistics';
+import { INTERVAL_TYPES, readStatistics, type StatsQuery } from '../statistics';
+import { STAT_TYPE_OPTIONS } from './common.descriptions';
 
 const intervalTypes = Object.keys(INTERVAL_TYPES);
 

@@ -9,7 +9,8 @@ import { percentage } from '../../shared/normalize';
 import { stateCarriedOverInMemory } from '../../shared/pollGuard';
 import { invalidField, requireOption } from '../../shared/validation';
 import { readTriggerChannel } from '../deliveryRecords';
-import { readStatistics, WINDOW_TYPE_OPTIONS } from '../statistics';
+import { WINDOW_TYPE_OPTIONS } from '../actions/common.descriptions';
+import { readStatistics } from '../statistics';
 
 const EVENT = { show: { event: ['failureRateAboveThreshold'] } };
 

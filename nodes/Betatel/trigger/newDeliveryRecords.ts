@@ -6,19 +6,18 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { walkNumberedPages } from '../../shared/pagination';
+import { RetryBudget } from '../../shared/http';
+import { readRecords } from '../../shared/pagination';
 import { requireIntegerInRange } from '../../shared/validation';
+import { TELEGRAM_STATUS_OPTIONS, WHATSAPP_STATUS_OPTIONS } from '../actions/common.descriptions';
 import {
 	deliveryRecordItem,
-	MAX_ROWS_PER_PAGE,
 	readTriggerChannel,
 	recipientFilter,
 	recordKey,
-	recordPageReader,
 	recordTime,
-	TELEGRAM_STATUS_OPTIONS,
-	WHATSAPP_STATUS_OPTIONS,
 } from '../deliveryRecords';
+import { MAX_ROWS_PER_PAGE, recordPage, type RecordQuery } from '../transport';
 
 const EVENT = { show: { event: ['newDeliveryRecord'] } };
 
@@ -146,12 +145,21 @@ export async function pollNewDeliveryRecords(
 		...(to ? { to } : {}),
 	}));
 	const query = JSON.stringify({ channel, statuses, to: to ?? null });
-	const newestFirst = (filter: IDataObject) =>
-		recordPageReader(this, { channel, filter, sortBy: 'timestamp', sortDirection: 'DESC' });
+	const newestFirst = (filter: IDataObject): RecordQuery => ({
+		channel,
+		filter,
+		sortBy: 'timestamp',
+		sortDirection: 'DESC',
+	});
 
 	if (this.getMode() === 'manual') {
 		const newest = (
-			await Promise.all(filters.map(async (filter) => (await newestFirst(filter)(1, 1)).items))
+			await Promise.all(
+				filters.map(
+					async (filter) =>
+						(await recordPage.call(this, newestFirst(filter), { number: 1, size: 1 })).items,
+				),
+			)
 		)
 			.flat()
 			.sort((a, b) => recordTime(b) - recordTime(a))[0];
@@ -160,12 +168,17 @@ export async function pollNewDeliveryRecords(
 
 	const windowStart = DateTime.now().minus({ minutes: lookBackMinutes }).toMillis();
 	const inWindow = new Map<string, IDataObject>();
+	const retryBudget = new RetryBudget();
 	for (const filter of filters) {
-		const { items } = await walkNumberedPages({
-			fetchPage: newestFirst(filter),
+		const { items } = await readRecords({
+			fetchPage: async (page, size) =>
+				await recordPage.call(this, newestFirst(filter), { number: page, size }, { retryBudget }),
 			maxPageSize: MAX_ROWS_PER_PAGE,
 			keyOf: recordKey,
+			returnAll: true,
 			stopAt: (record) => recordTime(record) < windowStart,
+			concurrency: 1,
+			newItemsAtHead: true,
 		});
 		for (const record of items) {
 			const uuid = recordKey(record);

@@ -1,8 +1,8 @@
 import { operationRouter } from '../../shared/execute';
 import * as getConversationStatistics from './getConversationStatistics.operation';
-import * as getManyNumbers from './getManyNumbers.operation';
+import * as getAll from './getAll.operation';
 
 export const router = operationRouter({
 	getConversationStatistics: getConversationStatistics.execute,
-	getAll: getManyNumbers.execute,
+	getAll: getAll.execute,
 });

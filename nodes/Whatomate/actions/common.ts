@@ -94,28 +94,34 @@ export function readAccountId(context: IExecuteFunctions, itemIndex: number): st
 	return String(context.getNodeParameter('accountId', itemIndex, '') ?? '').trim();
 }
 
-/** One normalized Whatomate item; `period` covers whole UTC days or one timeline bucket. */
-export function whatomateItem(
-	report: string,
-	account: string,
-	granularity: Granularity,
-	period: { start: DateTime; end: DateTime } | undefined,
-	figures: StatsFigures,
-	extra: IDataObject = {},
-): IDataObject {
+export interface WhatomateItem {
+	report: string;
+	/** Empty for all accounts. */
+	account: string;
+	granularity: Granularity;
+	/** Whole UTC days or one timeline bucket; none when the server's period is unknown. */
+	period: { start: DateTime; end: DateTime } | undefined;
+	figures?: StatsFigures;
+	/** Keys beyond the normalized columns. */
+	extra?: IDataObject;
+}
+
+/** One normalized Whatomate item. */
+export function whatomateItem(item: WhatomateItem): IDataObject {
+	const { period } = item;
 	return statsItem(
 		{
 			provider: 'whatomate',
 			channel: 'whatsapp',
-			report,
-			account: account || null,
-			granularity,
+			report: item.report,
+			account: item.account || null,
+			granularity: item.granularity,
 			period_start: period ? isoWithOffset(period.start) : null,
 			period_end: period ? isoWithOffset(period.end) : null,
 			timezone: WHATOMATE_ZONE,
 		},
-		figures,
-		extra,
+		item.figures ?? {},
+		item.extra ?? {},
 	);
 }
 

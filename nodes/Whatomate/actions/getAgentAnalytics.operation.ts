@@ -78,13 +78,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const notComputed = responseTimesNotComputed(summaryFigures, trendData);
 	const responseTimes = (entry: IDataObject, key: string) =>
 		notComputed && key in entry ? { [key]: null } : {};
-	const summary = whatomateItem(
-		'agents',
-		'',
-		'range',
-		wholeDays(range),
-		{},
-		{
+	const summary = whatomateItem({
+		report: 'agents',
+		account: '',
+		granularity: 'range',
+		period: wholeDays(range),
+		extra: {
 			...agentExtra,
 			...(myStats
 				? { agent_id: myStats.agent_id ?? agentId ?? null, agent_name: myStats.agent_name ?? null }
@@ -94,24 +93,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			agent_stats: agentStats,
 			...(notComputed ? { response_times_note: RESPONSE_TIMES_NOTE } : {}),
 		},
-	);
+	});
 	const buckets = timelineBuckets(
 		trendData.map((entry) => entry.date),
 		groupBy,
 	);
 	const trend = trendData.map((entry, index) =>
-		whatomateItem(
-			'agents',
-			'',
-			groupBy,
-			buckets[index],
-			{},
-			{
+		whatomateItem({
+			report: 'agents',
+			account: '',
+			granularity: groupBy,
+			period: buckets[index],
+			extra: {
 				...agentExtra,
 				...remainder(entry, ['date']),
 				...responseTimes(entry, 'avg_response_mins'),
 			},
-		),
+		}),
 	);
 	return [summary, ...trend];
 }

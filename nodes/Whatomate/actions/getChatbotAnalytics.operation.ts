@@ -33,18 +33,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (rawOutput) return [data];
 	const summary = (data.summary ?? {}) as IDataObject;
 	return [
-		whatomateItem(
-			'chatbot',
-			accountId,
-			'range',
-			wholeDays(range),
-			{ conversations: summary.total_conversations as number },
-			{
+		whatomateItem({
+			report: 'chatbot',
+			account: accountId,
+			granularity: 'range',
+			period: wholeDays(range),
+			figures: { conversations: summary.total_conversations as number },
+			extra: {
 				...remainder(summary, ['total_conversations']),
 				by_flow: (data.by_flow as IDataObject[] | undefined) ?? [],
 				top_keywords: (data.top_keywords as IDataObject[] | undefined) ?? [],
 				ai_usage: (data.ai_usage as IDataObject | undefined) ?? null,
 			},
-		),
+		}),
 	];
 }

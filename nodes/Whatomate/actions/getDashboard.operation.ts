@@ -165,5 +165,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			location: 'outputPane',
 		});
 	}
-	return [whatomateItem('dashboard', account, 'range', covers, { sent, received }, extra)];
+	return [
+		whatomateItem({
+			report: 'dashboard',
+			account,
+			granularity: 'range',
+			period: covers,
+			figures: { sent, received },
+			extra,
+		}),
+	];
 }

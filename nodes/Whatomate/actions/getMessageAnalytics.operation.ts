@@ -96,19 +96,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (include !== 'timeline') {
 		const summary = (data.summary ?? {}) as IDataObject;
 		items.push(
-			whatomateItem(
-				'messages',
-				accountId,
-				'range',
-				wholeDays(range),
-				{
+			whatomateItem({
+				report: 'messages',
+				account: accountId,
+				granularity: 'range',
+				period: wholeDays(range),
+				figures: {
 					sent: summary.total_sent as number,
 					received: summary.total_received as number,
 					delivered: summary.total_delivered as number,
 					read: summary.total_read as number,
 					failed: summary.total_failed as number,
 				},
-				{
+				extra: {
 					...remainder(summary, [
 						'total_sent',
 						'total_received',
@@ -118,7 +118,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 					]),
 					by_type: (data.by_type as IDataObject | undefined) ?? null,
 				},
-			),
+			}),
 		);
 	}
 	if (include !== 'summary') {
@@ -130,20 +130,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		for (const [index, entry] of timeline.entries()) {
 			const bucket = buckets[index];
 			items.push(
-				whatomateItem(
-					'messages',
-					accountId,
-					unit,
-					bucket,
-					{
+				whatomateItem({
+					report: 'messages',
+					account: accountId,
+					granularity: unit,
+					period: bucket,
+					figures: {
 						sent: entry.sent as number,
 						received: entry.received as number,
 						delivered: entry.delivered as number,
 						read: entry.read as number,
 						failed: entry.failed as number,
 					},
-					remainder(entry, ['date', 'sent', 'received', 'delivered', 'read', 'failed']),
-				),
+					extra: remainder(entry, ['date', 'sent', 'received', 'delivered', 'read', 'failed']),
+				}),
 			);
 		}
 	}

@@ -4,13 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { unexpectedResponse } from '../../shared/http';
 
 import { invalidField, requireText } from '../../shared/validation';
-import { BETATEL, betatelRequest } from '../transport';
-import {
-	deliveryRecordItem,
-	readChannel,
-	RECORD_UUID_PATTERN,
-	recordPath,
-} from '../deliveryRecords';
+import { BETATEL, betatelRequest, recordPath } from '../transport';
+import { deliveryRecordItem, readChannel, RECORD_UUID_PATTERN } from '../deliveryRecords';
 
 const properties: INodeProperties[] = [
 	{
@@ -46,9 +41,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'A uuid has 1 to 128 letters, digits, "-" or "_", such as 01JV5V54KPYK9GB29265EQRZ2P.',
 		);
 	}
-	const response = await betatelRequest.call(this, {
-		method: 'GET',
-		path: recordPath(channel, uuid),
+	const response = await betatelRequest.call(this, 'GET', recordPath(channel, uuid), undefined, {
 		itemIndex,
 	});
 	const record = response.body;

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../shared/descriptions';
-import { readAllPages, walkNumberedPages } from '../../shared/pagination';
+import { RetryBudget } from '../../shared/http';
+import { readRecords } from '../../shared/pagination';
 import {
 	parseDateTime,
 	parseJsonObject,
@@ -11,14 +12,13 @@ import {
 } from '../../shared/validation';
 import {
 	deliveryRecordItem,
-	MAX_ROWS_PER_PAGE,
 	readChannel,
 	recipientFilter,
 	recordKey,
-	recordPageReader,
 	recordTime,
-	WHATSAPP_STATUS_OPTIONS,
 } from '../deliveryRecords';
+import { MAX_ROWS_PER_PAGE, recordPage } from '../transport';
+import { WHATSAPP_STATUS_OPTIONS } from './common.descriptions';
 
 /** Pages read at once by Return All unless the user says otherwise. */
 const DEFAULT_CONCURRENCY = 4;
@@ -173,7 +173,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this.getNodeParameter('sortDirection', itemIndex, 'DESC'),
 	);
 
-	const readPage = recordPageReader(this, { channel, filter, sortBy, sortDirection }, itemIndex);
+	const query = { channel, filter, sortBy, sortDirection };
 	const newestFirst = sortBy === 'timestamp' && sortDirection === 'DESC';
 	// The list API has no time filter: records before the cutoff are dropped here, and
 	// when the list runs newest first the first such record ends the read.
@@ -191,34 +191,34 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		if (newestFirst) stopAt = before;
 		else accept = (record) => !before(record);
 	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const concurrency = returnAll
+		? requireIntegerInRange(
+				node,
+				itemIndex,
+				'Max Concurrent Requests',
+				options.maxConcurrency ?? DEFAULT_CONCURRENCY,
+				{ min: 1, max: MAX_CONCURRENCY },
+			)
+		: 1;
 
-	let items: IDataObject[];
-	if (returnAll && !stopAt) {
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const maxConcurrency = requireIntegerInRange(
-			node,
-			itemIndex,
-			'Max Concurrent Requests',
-			options.maxConcurrency ?? DEFAULT_CONCURRENCY,
-			{ min: 1, max: MAX_CONCURRENCY },
-		);
-		({ items } = await readAllPages({
-			fetchPage: readPage,
-			pageSize: MAX_ROWS_PER_PAGE,
-			maxConcurrency,
-			keyOf: recordKey,
-			newItemsAtHead: newestFirst,
-		}));
-		if (accept) items = items.filter(accept);
-	} else {
-		({ items } = await walkNumberedPages({
-			fetchPage: readPage,
-			maxPageSize: MAX_ROWS_PER_PAGE,
-			limit,
-			keyOf: recordKey,
-			stopAt,
-			accept,
-		}));
-	}
+	const retryBudget = new RetryBudget();
+	const { items } = await readRecords({
+		fetchPage: async (page, size, onThrottle) =>
+			await recordPage.call(
+				this,
+				query,
+				{ number: page, size },
+				{ itemIndex, onThrottle, retryBudget },
+			),
+		maxPageSize: MAX_ROWS_PER_PAGE,
+		keyOf: recordKey,
+		returnAll,
+		limit,
+		stopAt,
+		accept,
+		concurrency,
+		newItemsAtHead: newestFirst,
+	});
 	return items.map((record) => deliveryRecordItem(channel, record));
 }

@@ -1,0 +1,77 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The UI option lists of the Betatel node and trigger, in one place. */
+
+export const WHATSAPP_STATUSES = [
+	'PENDING',
+	'QUEUED',
+	'SENT',
+	'DELIVERED',
+	'READ',
+	'FAILED',
+	'EXPIRED',
+	'DELETED',
+	'UNKNOWN',
+];
+
+/**
+ * Betatel documents Telegram's statuses only as "PENDING, SENT, …"; these are the ones its
+ * records are seen with. The trigger accepts others as text.
+ */
+export const TELEGRAM_STATUSES = ['PENDING', 'SENT', 'DELIVERED', 'FAILED', 'EXPIRED', 'UNKNOWN'];
+
+/** Status choices labelled "Delivered" rather than "DELIVERED". */
+const statusOptions = (statuses: string[]) =>
+	statuses.map((status) => ({
+		name: status.charAt(0) + status.slice(1).toLowerCase(),
+		value: status,
+	}));
+
+export const WHATSAPP_STATUS_OPTIONS = statusOptions(WHATSAPP_STATUSES);
+export const TELEGRAM_STATUS_OPTIONS = statusOptions(TELEGRAM_STATUSES);
+
+/** The two channels Betatel Connect Hub serves, as one picker for the node and the trigger. */
+export const CHANNEL_OPTIONS = [
+	{ name: 'Telegram', value: 'telegram' },
+	{ name: 'WhatsApp', value: 'whatsapp' },
+];
+
+export const triggerChannelField: INodeProperties = {
+	displayName: 'Channel',
+	name: 'channel',
+	type: 'options',
+	noDataExpression: true,
+	options: CHANNEL_OPTIONS,
+	default: 'whatsapp',
+};
+
+export const resourceField: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: CHANNEL_OPTIONS,
+	default: 'whatsapp',
+};
+
+/** Betatel's stat types: per interval over a range, or one total over a window ending now. */
+export const WINDOW_TYPE_OPTIONS = [
+	{ name: 'Last Minute', value: 'lastm' },
+	{ name: 'Last 5 Minutes', value: 'last5m' },
+	{ name: 'Last 10 Minutes', value: 'last10m' },
+	{ name: 'Last 30 Minutes', value: 'last30m' },
+	{ name: 'Last Hour', value: 'lasth' },
+	{ name: 'Last 12 Hours', value: 'last12h' },
+	{ name: 'Last 24 Hours', value: 'last24h' },
+	{ name: 'Last 30 Days', value: 'lastmonth' },
+];
+
+export const STAT_TYPE_OPTIONS = [
+	{ name: 'Today', value: 'today', description: 'Totals since midnight in the time zone' },
+	{ name: 'Hourly', value: 'hourly', description: 'One entry per hour from start to end' },
+	{ name: 'Daily', value: 'daily', description: 'One entry per day from start to end' },
+	{ name: 'Weekly', value: 'weekly', description: 'One entry per ISO week (Monday first)' },
+	{ name: 'Monthly', value: 'monthly', description: 'One entry per month from start to end' },
+	{ name: 'Yearly', value: 'yearly', description: 'One entry per year from start to end' },
+	...WINDOW_TYPE_OPTIONS,
+];

@@ -1,0 +1,126 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { ConcurrencyPool } from './pool';
+import { PageSnapshot } from './snapshot';
+import { walkNumberedPages, type NumberedPage } from './walk';
+
+export type { NumberedPage } from './walk';
+export { walkNumberedPages } from './walk';
+
+export interface RecordRead {
+	/** Reads one page; `onThrottle` is to be called on a 429 or 503, before waiting. */
+	fetchPage: (page: number, pageSize: number, onThrottle: () => void) => Promise<NumberedPage>;
+	/** The largest page the API serves. */
+	maxPageSize: number;
+	/** Identity of an item; an item seen on an earlier page is not emitted again. */
+	keyOf: (item: IDataObject) => string | undefined;
+	returnAll: boolean;
+	/** How many items, when not `returnAll`. */
+	limit?: number;
+	/** The first item for which this is true ends the read, unemitted (a newest-first cutoff). */
+	stopAt?: (item: IDataObject) => boolean;
+	/** Items for which this is false are passed over. */
+	accept?: (item: IDataObject) => boolean;
+	/** Pages in flight at once at most, for Return All; 1 reads one page after another. */
+	concurrency: number;
+	/** Whether new items enter at the head of the list, as in a newest-first list. */
+	newItemsAtHead: boolean;
+}
+
+export interface RecordReadResult {
+	items: IDataObject[];
+	requests: number;
+	/** The most pages that were in flight at once. */
+	peakConcurrency: number;
+	/** Pages read again to fill a hole left by items that moved during the read. */
+	rereads: number;
+}
+
+/** Rounds of re-reading before the node gives up on a list that keeps moving. */
+const MAX_REPAIR_ROUNDS = 10;
+
+/**
+ * Reads the records a Get Many asks for. A read that ends at a count or at a cutoff item
+ * cannot know its pages in advance, so it walks them in order; Return All reads the first
+ * page, then the others at once (`readConcurrently`).
+ */
+export async function readRecords(read: RecordRead): Promise<RecordReadResult> {
+	if (!read.returnAll || read.stopAt) {
+		let requests = 0;
+		const walked = await walkNumberedPages({
+			fetchPage: async (page, size) => (requests++, await read.fetchPage(page, size, () => {})),
+			maxPageSize: read.maxPageSize,
+			limit: read.returnAll ? undefined : read.limit,
+			keyOf: read.keyOf,
+			stopAt: read.stopAt,
+			accept: read.accept,
+		});
+		return { items: walked.items, requests, peakConcurrency: 1, rereads: 0 };
+	}
+	const result = await readConcurrently(read);
+	return read.accept ? { ...result, items: result.items.filter(read.accept) } : result;
+}
+
+/**
+ * Reads a whole numbered list: the first page, then every other page through the pool,
+ * each placed in the snapshot of the list as the first page saw it. For a list whose new
+ * items enter at the head, the holes that pages read out of order leave are read again
+ * until none is left, and the items come out in snapshot order, each once. For other
+ * lists, a change of size during the read means a second, sequential read.
+ */
+async function readConcurrently(read: RecordRead): Promise<RecordReadResult> {
+	const pageSize = read.maxPageSize;
+	const pool = new ConcurrencyPool(read.concurrency);
+	const fetchPage = async (page: number) => await read.fetchPage(page, pageSize, pool.throttled);
+	const walkAgain = async () =>
+		await walkNumberedPages({
+			fetchPage: async (page) => await pool.runOne(async () => await fetchPage(page)),
+			maxPageSize: pageSize,
+			keyOf: read.keyOf,
+		});
+
+	const first = await pool.runOne(async () => await fetchPage(1));
+	if (first.total === undefined || first.totalPages === undefined) {
+		// Without counts there is nothing to plan with: read in order (page 1 once more).
+		const walked = await walkAgain();
+		return { items: walked.items, requests: pool.started, peakConcurrency: 1, rereads: 0 };
+	}
+
+	const snapshot = new PageSnapshot(first.total, pageSize, read.keyOf, read.newItemsAtHead);
+	snapshot.place(1, first);
+	const readPages = async (pages: number[]) =>
+		await pool.runAll(pages, fetchPage, (page, answer) => snapshot.place(page, answer));
+	const pageCount = Math.max(first.totalPages, Math.ceil(first.total / pageSize));
+	await readPages(Array.from({ length: pageCount - 1 }, (_, index) => index + 2));
+
+	if (!read.newItemsAtHead) {
+		if (!snapshot.moved) {
+			return {
+				items: snapshot.items(),
+				requests: pool.started,
+				peakConcurrency: pool.peak,
+				rereads: 0,
+			};
+		}
+		const walked = await walkAgain();
+		return {
+			items: walked.items,
+			requests: pool.started,
+			peakConcurrency: pool.peak,
+			rereads: walked.pagesRead,
+		};
+	}
+	let rereads = 0;
+	for (let round = 0; ; round++) {
+		const pages = snapshot.pagesToReread();
+		if (pages.length === 0) break;
+		if (round >= MAX_REPAIR_ROUNDS) {
+			throw new Error(
+				`the list kept changing while it was read: ${snapshot.holes().length} gaps remain after ${MAX_REPAIR_ROUNDS} rounds of re-reading`,
+			);
+		}
+		rereads += pages.length;
+		await readPages(pages);
+	}
+	return { items: snapshot.items(), requests: pool.started, peakConcurrency: pool.peak, rereads };
+}

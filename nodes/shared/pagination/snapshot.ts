@@ -1,0 +1,84 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { NumberedPage } from './walk';
+
+/**
+ * Places the pages of a numbered list, read in any order, in the list as it stood when its
+ * first page was read: the snapshot. Pure: no requests, so it can be tested with tables of
+ * page answers.
+ *
+ * When new items enter at the head (a newest-first list), every older item moves one place
+ * down; how many arrived before a page was read is that page's `total` minus the
+ * snapshot's, so the page's items sit that many places higher in the snapshot. A page read
+ * late can thus leave a hole above it, which `pagesToReread()` names. Items that arrived
+ * during the read fall outside the snapshot and are not kept.
+ */
+export class PageSnapshot {
+	private readonly placed = new Map<string, { item: IDataObject; place: number }>();
+
+	private readonly unkeyed: Array<{ item: IDataObject; place: number }> = [];
+
+	private readonly covered: Array<[number, number]> = [];
+
+	private newestTotal: number;
+
+	/** Whether the list's size changed during the read. */
+	moved = false;
+
+	constructor(
+		readonly size: number,
+		private readonly pageSize: number,
+		private readonly keyOf: (item: IDataObject) => string | undefined,
+		private readonly newItemsAtHead: boolean,
+	) {
+		this.newestTotal = size;
+	}
+
+	place(page: number, answer: NumberedPage): void {
+		const total = answer.total ?? this.size;
+		if (total !== this.size) this.moved = true;
+		this.newestTotal = Math.max(this.newestTotal, total);
+		const shift = this.newItemsAtHead ? total - this.size : 0;
+		const start = (page - 1) * this.pageSize - shift;
+		this.covered.push([start, start + answer.items.length]);
+		answer.items.forEach((item, index) => {
+			const place = start + index;
+			if (place < 0 || place >= this.size) return;
+			const key = this.keyOf(item);
+			if (key === undefined) this.unkeyed.push({ item, place });
+			else if (!this.placed.has(key)) this.placed.set(key, { item, place });
+		});
+	}
+
+	/** The parts of the snapshot no page has covered yet, as [from, to) places. */
+	holes(): Array<[number, number]> {
+		const holes: Array<[number, number]> = [];
+		let reached = 0;
+		for (const [from, to] of [...this.covered].sort((a, b) => a[0] - b[0])) {
+			if (from > reached) holes.push([reached, Math.min(from, this.size)]);
+			reached = Math.max(reached, to);
+			if (reached >= this.size) break;
+		}
+		if (reached < this.size) holes.push([reached, this.size]);
+		return holes.filter(([from, to]) => to > from);
+	}
+
+	/** The pages that hold the holes now, the list having grown by what arrived so far. */
+	pagesToReread(): number[] {
+		const shift = this.newestTotal - this.size;
+		const pages = new Set<number>();
+		for (const [from, to] of this.holes()) {
+			const first = Math.floor((from + shift) / this.pageSize) + 1;
+			const last = Math.floor((to - 1 + shift) / this.pageSize) + 1;
+			for (let page = first; page <= last; page++) pages.add(page);
+		}
+		return [...pages].sort((a, b) => a - b);
+	}
+
+	/** The items placed, in snapshot order, each once. */
+	items(): IDataObject[] {
+		return [...this.placed.values(), ...this.unkeyed]
+			.sort((a, b) => a.place - b.place)
+			.map((entry) => entry.item);
+	}
+}
