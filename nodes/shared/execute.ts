@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
@@ -21,12 +21,14 @@ export async function runForEachItem(
 		} catch (error) {
 			if (!this.continueOnFail()) {
 				// Errors raised by this package are already n8n's node errors, with the message,
-				// hint and item they belong to: they go to n8n as they are. Anything else (a bug,
-				// a library's exception) is wrapped, so n8n shows which node and item failed.
-				if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+				// hint and item they belong to, and they reach n8n unchanged: given an error of
+				// its own class, n8n's NodeApiError and NodeOperationError hand back that very
+				// error. Anything else (a bug, a library's exception) is wrapped, so that n8n shows
+				// which node and item failed.
+				if (error instanceof NodeApiError || error instanceof NodeOperationError)
 					error.context.itemIndex ??= itemIndex;
-					throw error;
-				}
+				if (error instanceof NodeApiError)
+					throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
 				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			}
 			const json: IDataObject = { error: (error as Error).message };
