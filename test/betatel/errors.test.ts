@@ -27,6 +27,12 @@ function remember(result: WorkflowResult): WorkflowResult {
 }
 
 const listOne = { resource: 'whatsapp', operation: 'getAll', returnAll: false, limit: 1 };
+const listAll = {
+	resource: 'whatsapp',
+	operation: 'getAll',
+	returnAll: true,
+	options: { maxConcurrency: 4 },
+};
 
 async function run(parameters: IDataObject = listOne, extra = {}) {
 	return remember(
@@ -185,12 +191,7 @@ describe('Betatel errors and retries through the engine', () => {
 	it('a Return All under steady throttling slows down but completes', async () => {
 		server.records.whatsapp = makeRecords('whatsapp', 1_000);
 		server.throttleEvery = 2;
-		const result = await run({
-			resource: 'whatsapp',
-			operation: 'getAll',
-			returnAll: true,
-			options: { maxConcurrency: 4 },
-		});
+		const result = await run(listAll);
 		expect(result.error).toBeUndefined();
 		expect(new Set(result.json('Betatel').map((record) => record.uuid)).size).toBe(1_000);
 		expect(server.requests.length).toBeGreaterThanOrEqual(19);
@@ -204,12 +205,7 @@ describe('Betatel errors and retries through the engine', () => {
 			(request.body as IDataObject | undefined)?.page === 2 && page2Refusals-- > 0
 				? { status: 429, headers: { 'retry-after': '0' }, body: { message: 'Too Many Requests' } }
 				: undefined;
-		const result = await run({
-			resource: 'whatsapp',
-			operation: 'getAll',
-			returnAll: true,
-			options: { maxConcurrency: 4 },
-		});
+		const result = await run(listAll);
 		expect(result.error).toBeUndefined();
 		expect(new Set(result.json('Betatel').map((record) => record.uuid)).size).toBe(4_000);
 		expect(page2Refusals).toBeLessThan(0);
@@ -217,12 +213,7 @@ describe('Betatel errors and retries through the engine', () => {
 
 	it('a Return All that gets nowhere still stops after five failures in a row', async () => {
 		server.throttleEvery = 1;
-		const result = await run({
-			resource: 'whatsapp',
-			operation: 'getAll',
-			returnAll: true,
-			options: { maxConcurrency: 4 },
-		});
+		const result = await run(listAll);
 		expect(result.error?.message).toBe(
 			'Betatel answered 429: Too Many Requests (after 5 attempts)',
 		);

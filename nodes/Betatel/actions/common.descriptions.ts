@@ -30,6 +30,16 @@ const statusOptions = (statuses: string[]) =>
 export const WHATSAPP_STATUS_OPTIONS = statusOptions(WHATSAPP_STATUSES);
 export const TELEGRAM_STATUS_OPTIONS = statusOptions(TELEGRAM_STATUSES);
 
+/** The fields the WDR/TDR lists sort by. */
+export const SORT_FIELDS = [
+	{ name: 'Country', value: 'country' },
+	{ name: 'Delivery Time', value: 'delivery_time' },
+	{ name: 'Network', value: 'network' },
+	{ name: 'Recipient', value: 'to' },
+	{ name: 'Status', value: 'status' },
+	{ name: 'Timestamp', value: 'timestamp' },
+];
+
 /** The two channels Betatel Connect Hub serves, as one picker for the node and the trigger. */
 export const CHANNEL_OPTIONS = [
 	{ name: 'Telegram', value: 'telegram' },

@@ -18,21 +18,12 @@ import {
 	recordTime,
 } from '../deliveryRecords';
 import { MAX_ROWS_PER_PAGE, recordPage } from '../transport';
-import { WHATSAPP_STATUS_OPTIONS } from './common.descriptions';
+import { SORT_FIELDS, WHATSAPP_STATUS_OPTIONS } from './common.descriptions';
 
 /** Pages read at once by Return All unless the user says otherwise. */
 const DEFAULT_CONCURRENCY = 4;
 const MAX_CONCURRENCY = 16;
 const MAX_LIMIT = 10_000;
-
-const SORT_FIELDS = [
-	{ name: 'Country', value: 'country' },
-	{ name: 'Delivery Time', value: 'delivery_time' },
-	{ name: 'Network', value: 'network' },
-	{ name: 'Recipient', value: 'to' },
-	{ name: 'Status', value: 'status' },
-	{ name: 'Timestamp', value: 'timestamp' },
-];
 
 const whatsappStatusField: INodeProperties = {
 	displayName: 'Status',
