@@ -80,12 +80,26 @@ const portInUse = async (port: number) =>
 		probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(false)));
 	});
 
+const groupAlive = (pid: number) => {
+	try {
+		process.kill(-pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
 async function expectEverythingStopped(started: Started): Promise<void> {
 	await started.exited;
+	// npm may exit before the script behind it has finished stopping n8n: wait for the group.
+	const deadline = Date.now() + 40_000;
+	while (groupAlive(started.child.pid!) && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
 	expect(started.output()).toContain('Stopped n8n and the sandbox.');
 	for (const port of PORTS) expect(await portInUse(port)).toBe(false);
 	// Nothing of this group is left running: n8n, the sandbox, the script.
-	expect(() => process.kill(-started.child.pid!, 0)).toThrow();
+	expect(groupAlive(started.child.pid!)).toBe(false);
 }
 
 async function rest(path: string, init: RequestInit = {}, cookie = ''): Promise<Response> {
