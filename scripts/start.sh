@@ -43,7 +43,9 @@ npx tsc -p tsconfig.sandbox.json
 
 pids=()
 cleanup() {
-	trap - INT TERM HUP EXIT
+	# A second signal (npm forwards the one the whole group got) must not cut the cleanup short.
+	trap '' INT TERM HUP
+	trap - EXIT
 	# n8n first, so that it stops polling the sandbox; it gets 20 s to shut down cleanly.
 	for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
 	for _ in $(seq 1 40); do
