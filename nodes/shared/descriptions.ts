@@ -1,9 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requireOption } from './validation';
+import { requireIntegerInRange, requireOption } from './validation';
+
+export const MAX_LIMIT = 10_000;
 
 /** The Return All / Limit pair every "Get Many" operation shows. */
-export function returnAllAndLimit(maxLimit = 10_000): INodeProperties[] {
+export function returnAllAndLimit(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -16,7 +18,7 @@ export function returnAllAndLimit(maxLimit = 10_000): INodeProperties[] {
 			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: maxLimit },
+			typeOptions: { minValue: 1, maxValue: MAX_LIMIT },
 			default: 50,
 			description: 'Max number of results to return',
 			displayOptions: { show: { returnAll: [false] } },
@@ -60,6 +62,23 @@ export const timeZoneField: INodeProperties = {
 		"IANA time zone in which days, weeks and months begin; the default is the workflow's time zone",
 	hint: "Empty means the workflow's time zone too",
 };
+
+/** Return All, or the Limit within the bounds the editor shows, also when given by expression. */
+export function readReturnAllAndLimit(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { returnAll: boolean; limit?: number } {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex) === true;
+	if (returnAll) return { returnAll };
+	const limit = requireIntegerInRange(
+		context.getNode(),
+		itemIndex,
+		'Limit',
+		context.getNodeParameter('limit', itemIndex),
+		{ min: 1, max: MAX_LIMIT },
+	);
+	return { returnAll, limit };
+}
 
 /** Whether this item asked for the provider's response as it came. */
 export function wantsRawOutput(context: IExecuteFunctions, itemIndex: number): boolean {

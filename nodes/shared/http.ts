@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -122,12 +123,7 @@ export async function providerRequest(
 ): Promise<ProviderResponse> {
 	const itemIndex = request.itemIndex ?? 0;
 	const credentials = await runCredentials(this, profile.credential, itemIndex);
-	const scope: ErrorScope = {
-		context: this,
-		profile,
-		itemIndex,
-		secrets: () => credentialSecrets(profile.credential, credentials),
-	};
+	const scope = scopeOf(this, profile, itemIndex, credentials);
 	const url = joinUrl(credentialBaseUrl(profile.credential, credentials), request.path);
 	const credentialOptions = {
 		credentialsDecrypted: {
@@ -439,6 +435,15 @@ export async function errorScope(
 	itemIndex = 0,
 ): Promise<ErrorScope> {
 	const credentials = await runCredentials(context, profile.credential, itemIndex);
+	return scopeOf(context, profile, itemIndex, credentials);
+}
+
+function scopeOf(
+	context: RequestContext,
+	profile: ProviderProfile,
+	itemIndex: number,
+	credentials: ICredentialDataDecryptedObject,
+): ErrorScope {
 	return {
 		context,
 		profile,

@@ -159,24 +159,6 @@ export function requireText(node: INode, itemIndex: number, field: string, value
 	return text;
 }
 
-export function requirePositiveInteger(
-	node: INode,
-	itemIndex: number,
-	field: string,
-	value: unknown,
-): number {
-	const number = typeof value === 'number' ? value : Number(value);
-	if (!Number.isInteger(number) || number < 1) {
-		throw invalidField(
-			node,
-			itemIndex,
-			field,
-			`must be a whole number of 1 or more, got ${String(value)}`,
-		);
-	}
-	return number;
-}
-
 /**
  * Reads a month: a date from the picker or an expression (its month is taken), or the
  * month forms people type, `2026-03` and 99digital's own `032026`. Empty means no bound.

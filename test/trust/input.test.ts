@@ -242,6 +242,14 @@ describe('the bounds the editor shows hold for expressions too', () => {
 	});
 });
 
+it('99digital Get Many holds Limit to the same bounds', async () => {
+	await expectRefusedBeforeSending(
+		ninetyNineDigitalNode({ operation: 'getAll', returnAll: false, limit: '={{ 10001 }}' }),
+		ninetyNineDigitalCredentials(ninetyNine),
+		/^Limit: must be a whole number from 1 to 10000, got 10001$/,
+	);
+});
+
 describe('a range needing more intervals than the node computes', () => {
 	it('is refused naming Start, with what to change', async () => {
 		await expectRefusedBeforeSending(

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/descriptions';
+import { readReturnAllAndLimit, returnAllAndLimit } from '../../shared/descriptions';
 import { RetryBudget } from '../../shared/http';
 import { readRecords } from '../../shared/pagination';
 import {
@@ -23,7 +23,6 @@ import { SORT_FIELDS, WHATSAPP_STATUS_OPTIONS } from './common.descriptions';
 /** Pages read at once by Return All unless the user says otherwise. */
 const DEFAULT_CONCURRENCY = 4;
 const MAX_CONCURRENCY = 16;
-const MAX_LIMIT = 10_000;
 
 const whatsappStatusField: INodeProperties = {
 	displayName: 'Status',
@@ -54,7 +53,7 @@ const sortDirectionField: INodeProperties = {
 };
 
 const properties: INodeProperties[] = [
-	...returnAllAndLimit(MAX_LIMIT),
+	...returnAllAndLimit(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -130,13 +129,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const channel = readChannel(this, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll
-		? undefined
-		: requireIntegerInRange(node, itemIndex, 'Limit', this.getNodeParameter('limit', itemIndex), {
-				min: 1,
-				max: MAX_LIMIT,
-			});
+	const { returnAll, limit } = readReturnAllAndLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const filter: IDataObject = {
 		...parseJsonObject(node, itemIndex, 'Custom Filter (JSON)', filters.custom),

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/descriptions';
-import { requirePositiveInteger } from '../../shared/validation';
+import { readReturnAllAndLimit, returnAllAndLimit } from '../../shared/descriptions';
 import { listNumbers } from './numbers';
 
 export const description = updateDisplayOptions(
@@ -11,15 +10,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll
-		? undefined
-		: requirePositiveInteger(
-				this.getNode(),
-				itemIndex,
-				'Limit',
-				this.getNodeParameter('limit', itemIndex),
-			);
+	const { limit } = readReturnAllAndLimit(this, itemIndex);
 	// getWhatsApp answers with every number at once: the limit only trims the output.
 	const numbers = await listNumbers.call(this, itemIndex);
 	return (limit === undefined ? numbers : numbers.slice(0, limit)).map((number) => ({
