@@ -5,16 +5,29 @@
 #   N8N_PORT (5678)                  the editor and REST API
 #   N8N_RUNNERS_BROKER_PORT (5679)   n8n's task broker
 #   SANDBOX_PORT_BASE (5701)         the sandbox APIs and the webhook sink, 5701–5705
-#   SANDBOX_USER_FOLDER              n8n's data (default .n8n-cache/sandbox-user); kept across
-#                                    starts, reset with `npm run sandbox:reset`
+#   SANDBOX_USER_FOLDER              n8n's data (default .n8n-cache/sandbox-user, or
+#                                    .n8n-cache/queue-user with --queue); kept across starts,
+#                                    reset with `npm run sandbox:reset`
+# With --queue (`npm run start:queue`), n8n runs as teams scale it out: a main process puts
+# executions on a Redis queue, two `n8n worker` processes run them, all on one PostgreSQL.
+#   QUEUE_POSTGRES_PORT (5711), QUEUE_REDIS_PORT (5712), QUEUE_WORKERS (2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/n8n-env.sh
+source scripts/queue-services.sh
+
+QUEUE=false
+[ "${1:-}" = --queue ] && QUEUE=true
+PG_PORT="${QUEUE_POSTGRES_PORT:-5711}"
+REDIS_PORT="${QUEUE_REDIS_PORT:-5712}"
+WORKERS="${QUEUE_WORKERS:-2}"
 
 PORT="${N8N_PORT:-5678}"
 BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-5679}"
 SANDBOX_BASE="${SANDBOX_PORT_BASE:-5701}"
-USER_FOLDER="${SANDBOX_USER_FOLDER:-$CACHE/sandbox-user}"
+DEFAULT_USER_FOLDER="$CACHE/sandbox-user"
+[ "$QUEUE" = true ] && DEFAULT_USER_FOLDER="$CACHE/queue-user"
+USER_FOLDER="${SANDBOX_USER_FOLDER:-$DEFAULT_USER_FOLDER}"
 N8N_LOG="$USER_FOLDER/n8n.log"
 OWNER_EMAIL="owner@sandbox.local"
 OWNER_PASSWORD="Sandbox-n8n-1"
@@ -35,6 +48,15 @@ check_port "$BROKER_PORT" "n8n's task broker" N8N_RUNNERS_BROKER_PORT
 for offset in 0 1 2 3 4; do
 	check_port "$((SANDBOX_BASE + offset))" "the sandbox, $SANDBOX_BASE–$((SANDBOX_BASE + 4))" SANDBOX_PORT_BASE
 done
+if [ "$QUEUE" = true ]; then
+	queue_services_missing && exit 1
+	check_port "$PG_PORT" "PostgreSQL for queue mode" QUEUE_POSTGRES_PORT
+	check_port "$REDIS_PORT" "Redis for queue mode" QUEUE_REDIS_PORT
+	# Each worker starts its own task broker, on the ports after the main's.
+	for worker in $(seq 1 "$WORKERS"); do
+		check_port "$((BROKER_PORT + worker))" "worker $worker's task broker" N8N_RUNNERS_BROKER_PORT
+	done
+fi
 
 echo "Building the package ..."
 npm run build --silent >/dev/null
@@ -55,7 +77,12 @@ cleanup() {
 		sleep 0.5
 	done
 	for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-	echo "Stopped n8n and the sandbox."
+	if [ "$QUEUE" = true ]; then
+		queue_services_stop
+		echo "Stopped n8n, its workers, PostgreSQL, Redis and the sandbox."
+	else
+		echo "Stopped n8n and the sandbox."
+	fi
 }
 trap 'cleanup; exit 130' INT
 trap 'cleanup; exit 143' TERM
@@ -63,6 +90,10 @@ trap 'cleanup; exit 129' HUP
 trap cleanup EXIT
 
 mkdir -p "$USER_FOLDER"
+if [ "$QUEUE" = true ]; then
+	queue_services_start "$PG_PORT" "$REDIS_PORT"
+	queue_services_env "$PG_PORT" "$REDIS_PORT"
+fi
 rm -f "$CACHE/sandbox-credentials.json"
 node "$CACHE/sandbox-build/sandbox/main.js" "$CACHE/sandbox-credentials.json" &
 pids+=($!)
@@ -89,9 +120,18 @@ done
 # exec, so that the pid is n8n's own and stopping it stops n8n.
 (exec env PATH="$NODE24_HOME/bin:$PATH" N8N_USER_FOLDER="$USER_FOLDER" "$N8N_BIN" start > "$N8N_LOG" 2>&1) &
 pids+=($!)
+N8N_PID=$!
 echo "Starting n8n $N8N_VERSION (log: $N8N_LOG) ..."
+if [ "$QUEUE" = true ]; then
+	for worker in $(seq 1 "$WORKERS"); do
+		(exec env PATH="$NODE24_HOME/bin:$PATH" N8N_USER_FOLDER="$USER_FOLDER" \
+			N8N_RUNNERS_BROKER_PORT="$((BROKER_PORT + worker))" "$N8N_BIN" worker --concurrency=10 > "$USER_FOLDER/worker-$worker.log" 2>&1) &
+		pids+=($!)
+	done
+	echo "Starting $WORKERS workers (logs: $USER_FOLDER/worker-*.log), PostgreSQL on $PG_PORT, Redis on $REDIS_PORT"
+fi
 until curl -sf "http://localhost:$PORT/rest/settings" >/dev/null 2>&1; do
-	kill -0 "${pids[1]}" 2>/dev/null || {
+	kill -0 "$N8N_PID" 2>/dev/null || {
 		echo "n8n stopped while starting; the end of its log:" >&2
 		tail -20 "$N8N_LOG" >&2
 		exit 1
@@ -109,7 +149,7 @@ n8n is running with n8n-nodes-messaging-stats:  http://localhost:$PORT
   workflows: the examples ("Messaging stats: …"), credentials: "… (sandbox)"
   point a credential at the real provider to go live; your changes are kept across starts
   (npm run sandbox:reset starts over).
-Ctrl-C stops n8n and the sandbox.
+Ctrl-C stops everything this started.
 TXT
 # `wait` returns when a signal arrives, so the traps run at once.
-wait "${pids[1]}"
+wait "$N8N_PID"

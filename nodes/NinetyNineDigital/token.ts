@@ -39,18 +39,56 @@ export const REFUSAL_PAUSE_MS = 15 * 60 * 1000;
 const recentFailures = new Map<string, { at: number; error: TokenExchangeError }>();
 const FAILURE_ECHO_MS = 2_000;
 
+/**
+ * The exchange under way per pair, and the last token it gave. Executions that started
+ * before n8n saved a new token in the credential (the other executions on this worker)
+ * hold the empty or the expired one, and each would otherwise ask for a token of its own.
+ * The database is the only thing n8n's processes share and a node cannot read it, so
+ * several workers may still each fetch one, once.
+ */
+const underway = new Map<string, Promise<IDataObject | TokenExchangeError>>();
+const issued = new Map<string, { token: IDataObject; refused: boolean }>();
+
+/**
+ * 99digital answered that this token expired: it is not handed out again, and the
+ * credential carries it as the refused one, so that the next token asked for is newer.
+ */
+export function tokenRefusedAsExpired(credentials: ICredentialDataDecryptedObject): void {
+	const last = issued.get(String(credentials.accessTokenFor));
+	if (last && last.token.accessToken === credentials.accessToken) last.refused = true;
+	credentials.refusedAccessToken = credentials.accessToken;
+	credentials.accessToken = '';
+}
+
+/**
+ * A token this process was issued after the one the caller saw refused: only a refresh
+ * gets it, never a first request or a credential test, which must reach 99digital.
+ */
+function newerToken(
+	credentials: ICredentialDataDecryptedObject,
+	fingerprint: string,
+): IDataObject | undefined {
+	if (!credentials.refusedAccessToken) return undefined;
+	const last = issued.get(fingerprint);
+	if (!last || last.refused || last.token.accessToken === credentials.refusedAccessToken) return;
+	return stillValid(last.token, fingerprint) ? { ...last.token } : undefined;
+}
+
 /** A token this close to its expiry is renewed rather than used. */
 const EXPIRY_MARGIN_S = 60;
 const TOKEN_LIFETIME_S = 3600;
 
 const clock = (ms: number) => `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 
-function stillValid(credentials: ICredentialDataDecryptedObject, fingerprint: string): boolean {
+function stillValid(
+	token: ICredentialDataDecryptedObject | IDataObject,
+	fingerprint: string,
+): boolean {
 	return (
-		typeof credentials.accessToken === 'string' &&
-		credentials.accessToken !== '' &&
-		credentials.accessTokenFor === fingerprint &&
-		Number(credentials.accessTokenExpiresAt) > Date.now() / 1000 + EXPIRY_MARGIN_S
+		typeof token.accessToken === 'string' &&
+		token.accessToken !== '' &&
+		token.accessTokenFor === fingerprint &&
+		Number(token.accessTokenExpiresAt) > Date.now() / 1000 + EXPIRY_MARGIN_S
 	);
 }
 
@@ -69,12 +107,23 @@ export async function issueAccessToken(
 	if (problem) throw new TokenExchangeError(problem);
 	const fingerprint = pairFingerprint(credentials);
 	if (stillValid(credentials, fingerprint)) return {};
+	const newer = newerToken(credentials, fingerprint);
+	if (newer) return newer;
 	const refused = refusedPairs.get(fingerprint);
 	if (refused && Date.now() - refused.at < REFUSAL_PAUSE_MS) throw refused.error;
 	const failed = recentFailures.get(fingerprint);
 	if (failed && Date.now() - failed.at < FAILURE_ECHO_MS) throw failed.error;
-	const outcome = await exchange.call(this, credentials, fingerprint);
-	if (!(outcome instanceof TokenExchangeError)) return outcome;
+	let pending = underway.get(fingerprint);
+	if (!pending) {
+		pending = exchange.call(this, credentials, fingerprint);
+		underway.set(fingerprint, pending);
+		void pending.finally(() => underway.delete(fingerprint));
+	}
+	const outcome = await pending;
+	if (!(outcome instanceof TokenExchangeError)) {
+		issued.set(fingerprint, { token: outcome, refused: false });
+		return { ...outcome };
+	}
 	const memory = outcome instanceof TokenRefusedError ? refusedPairs : recentFailures;
 	memory.set(fingerprint, { at: Date.now(), error: outcome });
 	throw outcome;

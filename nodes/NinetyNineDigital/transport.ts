@@ -14,6 +14,7 @@ import {
 	type ProviderResponse,
 	type RequestContext,
 } from '../shared/http';
+import { tokenRefusedAsExpired } from './token';
 
 export const NINETY_NINE_DIGITAL_CREDENTIAL = 'ninetyNineDigitalApi';
 export const DEFAULT_NINETY_NINE_DIGITAL_URL = 'https://partners.99digital.co.il';
@@ -24,7 +25,7 @@ export const NINETY_NINE_DIGITAL: ProviderProfile = {
 		type: NINETY_NINE_DIGITAL_CREDENTIAL,
 		displayName: '99digital Partners API',
 		required: { clientId: 'Client ID', clientSecret: 'Client Secret' },
-		secretFields: ['clientSecret', 'accessToken'],
+		secretFields: ['clientSecret', 'accessToken', 'refusedAccessToken'],
 		baseUrl: { field: 'baseUrl', label: 'Base URL', default: DEFAULT_NINETY_NINE_DIGITAL_URL },
 	},
 	hints: {
@@ -93,7 +94,7 @@ export async function ninetyNineDigitalRequest(
 	const request = { ...call, path: `/api/${call.path}`, passStatuses: [401] };
 	let response = await providerRequest.call(this, NINETY_NINE_DIGITAL, request);
 	if (tokenExpired(response)) {
-		credentials.accessToken = '';
+		tokenRefusedAsExpired(credentials);
 		response = await providerRequest.call(this, NINETY_NINE_DIGITAL, request);
 		if (tokenExpired(response)) {
 			throw providerError(await errorScope(this, NINETY_NINE_DIGITAL, itemIndex), response, {

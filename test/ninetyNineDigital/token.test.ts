@@ -155,3 +155,22 @@ describe('99digital: a token issued during the failing request is masked', () =>
 		expect(result.error?.message).toContain('***');
 	});
 });
+
+describe('99digital: executions side by side in one process share the token exchange', () => {
+	it('five executions started together on an empty credential get one token, and one refresh when it expires', async () => {
+		const credentials = ninetyNineDigitalCredentials(server);
+		const fiveTogether = async () =>
+			await Promise.all(
+				Array.from({ length: 5 }, async () => await runWorkflow(chain(conversations()), credentials)),
+			);
+		server.latencyMs = 50;
+		for (const result of await fiveTogether()) expect(result.error).toBeUndefined();
+		expect(tokenRequests()).toHaveLength(1);
+
+		// Five executions that all loaded the first token see it refused together.
+		server.expireTokens();
+		for (const result of await fiveTogether()) expect(result.error).toBeUndefined();
+		expect(tokenRequests()).toHaveLength(2);
+		expect(server.issuedTokens).toHaveLength(2);
+	});
+});
