@@ -1,0 +1,119 @@
+import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import type { Sandbox } from '../../sandbox/sandbox';
+
+export const FAILED_TRIGGER_WORKFLOW_ID = 'e2eFailedTrigger';
+
+const every15Seconds = ['0', '15', '30', '45'].map((second) => ({
+	mode: 'custom',
+	cronExpression: `${second} * * * * *`,
+}));
+
+export const failedTriggerWorkflow = (sinkUrl: string) => ({
+	id: FAILED_TRIGGER_WORKFLOW_ID,
+	name: 'E2E: every failed WhatsApp message',
+	active: false,
+	settings: { timezone: 'UTC' },
+	connections: {
+		'New failed message': { main: [[{ node: 'To sink', type: 'main', index: 0 }]] },
+	},
+	nodes: [
+		{
+			id: 'e2e-trigger-0001',
+			name: 'New failed message',
+			type: 'n8n-nodes-messaging-stats.betatelTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {
+				pollTimes: { item: every15Seconds },
+				event: 'newDeliveryRecord',
+				channel: 'whatsapp',
+				statuses: ['FAILED'],
+				lookBackMinutes: 60,
+			},
+			credentials: { betatelApi: { id: 'sandboxBetatel01', name: 'Betatel (sandbox)' } },
+		},
+		{
+			id: 'e2e-trigger-0002',
+			name: 'To sink',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position: [260, 0],
+			parameters: {
+				method: 'POST',
+				url: `${sinkUrl}/alerts/failed`,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: '={{ JSON.stringify({ uuid: $json.uuid, status: $json.status }) }}',
+				options: {},
+			},
+		},
+	],
+});
+
+export const delivered = (sandbox: Sandbox) =>
+	(sandbox.sink.received('/alerts/failed') as IDataObject[]).map((body) => String(body.uuid));
+const listReads = (sandbox: Sandbox) =>
+	sandbox.betatel.requests.filter((request) => request.path.endsWith('/whatsapp/wdr')).length;
+
+export async function waitFor(what: string, done: () => boolean, seconds: number): Promise<void> {
+	const deadline = Date.now() + seconds * 1000;
+	while (!done()) {
+		if (Date.now() > deadline) throw new Error(`timed out after ${seconds} s waiting for ${what}`);
+		await sleep(500);
+	}
+}
+
+/**
+ * The Betatel Trigger's alerting promise, as one scenario for a real n8n in either mode:
+ * polls every 15 s, records created and records whose status moves on while it runs, and
+ * one restart of n8n in the middle. Every record that became FAILED must reach the sink
+ * exactly once. `start` brings up the n8n process that polls (regular, or the queue's main).
+ */
+export async function everyFailedRecordOnce(
+	sandbox: Sandbox,
+	start: () => Promise<{ stop: () => Promise<void> }>,
+): Promise<void> {
+	const betatel = sandbox.betatel;
+	const readsBefore = listReads(sandbox);
+	let n8n = await start();
+	const expected: string[] = [];
+	const allOut = () => expected.every((uuid) => delivered(sandbox).includes(uuid));
+	let inFlight: Array<{ uuid: string }> = [];
+	try {
+		// The activation poll has read the window: what is there now is the past.
+		await waitFor('the activation poll', () => listReads(sandbox) > readsBefore, 60);
+		// Sent before the records that fail at once: a timestamp cursor would pass them by.
+		inFlight = betatel.addRecords('whatsapp', 2, 'SENT', 40);
+		const failedNow = betatel.addRecords('whatsapp', 3, 'FAILED', 20);
+		expected.push(...failedNow.map((record) => record.uuid));
+		await waitFor('the first three failures', allOut, 60);
+
+		betatel.setStatus('whatsapp', inFlight[0].uuid, 'FAILED');
+		expected.push(inFlight[0].uuid);
+		await waitFor('the record that failed later', allOut, 60);
+	} finally {
+		await n8n.stop();
+	}
+
+	// While n8n is down: a record fails, new ones arrive failed.
+	betatel.setStatus('whatsapp', inFlight[1].uuid, 'FAILED');
+	expected.push(inFlight[1].uuid);
+	expected.push(...betatel.addRecords('whatsapp', 2, 'FAILED', 5).map((record) => record.uuid));
+
+	n8n = await start();
+	try {
+		await waitFor('the records of the downtime', allOut, 120);
+		// One more poll at least: nothing may come out twice.
+		const readsSoFar = listReads(sandbox);
+		await waitFor('another poll', () => listReads(sandbox) > readsSoFar, 40);
+		await sleep(3_000);
+	} finally {
+		await n8n.stop();
+	}
+
+	const uuids = delivered(sandbox);
+	for (const uuid of expected) expect(uuids.filter((seen) => seen === uuid)).toHaveLength(1);
+	expect(new Set(uuids).size).toBe(uuids.length);
+}
