@@ -3,8 +3,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	// the real-n8n tests run apart, with `npm run test:e2e`
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	// the real-n8n tests run apart, with `npm run test:e2e` and `npm run test:queue`
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/queue/'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
 	},

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- runs n8n's processes, PostgreSQL and Redis beside n8n for the queue tests and the queue benchmark, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- runs n8n's processes, PostgreSQL and Redis beside n8n for the queue tests and the queue benchmark, never inside n8n */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -180,4 +180,21 @@ export function n8nCli(userFolder: string, args: string[], env: Record<string, s
 	});
 	if (result.status !== 0)
 		throw new Error(`n8n ${args.join(' ')} exited ${result.status}:\n${result.stdout}${result.stderr}`);
+}
+
+/**
+ * Resolves once n8n serves the webhook: the REST API answers before the published
+ * workflows are activated. A CORS preflight finds out without running the workflow.
+ */
+export async function untilWebhookServed(port: number, path: string): Promise<void> {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const response = await fetch(`http://127.0.0.1:${port}/webhook/${path}`, {
+			method: 'OPTIONS',
+			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
+		});
+		if (response.status !== 404) return;
+		if (Date.now() > deadline) throw new Error(`n8n did not serve /webhook/${path} within 60 s`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
 }

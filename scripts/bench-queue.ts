@@ -13,6 +13,7 @@ import {
 	startQueueServices,
 	stopQueueServices,
 	untilAnswering,
+	untilWebhookServed,
 	untilWorkerReady,
 	type N8nProcess,
 } from '../sandbox/queueCluster';
@@ -97,6 +98,7 @@ async function measure(
 		);
 		processes.push(['main', main]);
 		await untilAnswering(main, PORTS.n8n);
+		for (const { path } of Object.values(QUEUE_WORKFLOWS)) await untilWebhookServed(PORTS.n8n, path);
 		for (let index = 0; index < workers; index++) {
 			const worker = startN8nProcess(
 				folder,

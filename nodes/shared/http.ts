@@ -20,7 +20,7 @@ import { redact } from './secrets';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
-/** Failed attempts in a row, across one read, after which it stops. */
+/** Failed attempts of one request, with no page of its read getting through, after which it stops. */
 export const MAX_ATTEMPTS = 5;
 /** Failed attempts of one request after which it stops, however the rest of its read goes. */
 const MAX_ATTEMPTS_PER_REQUEST = 12;
@@ -53,20 +53,30 @@ const NETWORK_FAILURES: Record<string, string> = {
 };
 
 /**
- * Counts failed attempts for all the requests of one read. A page that is throttled while
- * other pages get through is not stuck: the read slows down but goes on. Only when the
- * read as a whole makes no progress for MAX_ATTEMPTS attempts in a row does it stop.
+ * Shared by the requests of one read. A page that is throttled while other pages get
+ * through is not stuck: the read slows down but goes on. A request stops after
+ * MAX_ATTEMPTS failures with no page of its read getting through meanwhile. Counted per
+ * request, not per read: pages in flight together meet a 429 burst together, and sixteen
+ * of them failing once is one setback, not sixteen.
  */
 export class RetryBudget {
-	private failuresInARow = 0;
+	private pagesThrough = 0;
 
 	succeeded(): void {
-		this.failuresInARow = 0;
+		this.pagesThrough++;
 	}
 
-	/** Records a failure; true when the read should stop. */
-	failed(): boolean {
-		return ++this.failuresInARow >= MAX_ATTEMPTS;
+	/** For one request: records a failure and tells whether it should stop. */
+	failureStreak(): () => boolean {
+		let seen = this.pagesThrough;
+		let failures = 0;
+		return () => {
+			if (this.pagesThrough !== seen) {
+				seen = this.pagesThrough;
+				failures = 0;
+			}
+			return ++failures >= MAX_ATTEMPTS;
+		};
 	}
 }
 
@@ -154,6 +164,7 @@ export async function providerRequest(
 				)) as IN8nHttpFullResponse;
 
 	const budget = request.retryBudget ?? new RetryBudget();
+	const failedAgain = budget.failureStreak();
 	for (let attempt = 1; ; attempt++) {
 		let response: ProviderResponse | undefined;
 		let networkError: unknown;
@@ -186,7 +197,7 @@ export async function providerRequest(
 			throw providerError(scope, response);
 		}
 		const retryAfterMs = response ? parseRetryAfter(response.headers['retry-after']) : undefined;
-		const outOfAttempts = budget.failed() || attempt >= MAX_ATTEMPTS_PER_REQUEST;
+		const outOfAttempts = failedAgain() || attempt >= MAX_ATTEMPTS_PER_REQUEST;
 		const waitTooLong = retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS;
 		if (outOfAttempts || waitTooLong) {
 			if (response) {

@@ -39,6 +39,22 @@ export abstract class FakeApiServer {
 	/** Every n-th request is answered 429 with Retry-After: 0, as a steady rate limiter would. */
 	throttleEvery = 0;
 
+	/**
+	 * A provider with this many request slots (0: unlimited): requests beyond them wait in its
+	 * queue for a free slot, each slot busy for `latencyMs`, so the round trip grows with load.
+	 */
+	slots = 0;
+
+	/** With `slots`: more requests than this in the building at once are answered 429. */
+	rejectBeyond = 0;
+
+	/** Requests answered 429 because of `rejectBeyond`. */
+	rejected = 0;
+
+	private readonly waitingForSlot: Array<() => void> = [];
+
+	private busySlots = 0;
+
 	/** Requests being answered right now, and the most there have been at once. */
 	inFlight = 0;
 
@@ -75,6 +91,9 @@ export abstract class FakeApiServer {
 		this.queued.length = 0;
 		this.peakInFlight = 0;
 		this.latencyMs = 0;
+		this.slots = 0;
+		this.rejectBeyond = 0;
+		this.rejected = 0;
 		this.intercept = undefined;
 		this.throttleEvery = 0;
 	}
@@ -128,7 +147,21 @@ export abstract class FakeApiServer {
 		this.inFlight++;
 		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
 		res.once('close', () => this.inFlight--);
-		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+		if (this.slots > 0) {
+			if (this.rejectBeyond > 0 && this.inFlight > this.rejectBeyond) {
+				this.rejected++;
+				// An overloaded provider asks for a pause, where a steady rate limiter says 0.
+				send(res, {
+					status: 429,
+					headers: { 'retry-after': '1' },
+					body: { message: 'Too Many Requests' },
+				});
+				return;
+			}
+			await this.inSlot();
+		} else if (this.latencyMs > 0) {
+			await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+		}
 		const throttled =
 			this.throttleEvery > 0 && this.requests.length % this.throttleEvery === 0
 				? { status: 429, headers: { 'retry-after': '0' }, body: { message: 'Too Many Requests' } }
@@ -145,6 +178,19 @@ export abstract class FakeApiServer {
 			reply = { status: 500, body: { message: (error as Error).message } };
 		}
 		send(res, reply);
+	}
+
+	/** Waits for a free slot, holds it for the latency, and hands it to the next in line. */
+	private async inSlot(): Promise<void> {
+		if (this.busySlots >= this.slots) {
+			await new Promise<void>((resolve) => this.waitingForSlot.push(resolve));
+		} else {
+			this.busySlots++;
+		}
+		await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+		const next = this.waitingForSlot.shift();
+		if (next) next();
+		else this.busySlots--;
 	}
 }
 

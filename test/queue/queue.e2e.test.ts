@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
 import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import {
 	startQueueServices,
 	stopQueueServices,
 	untilAnswering,
+	untilWebhookServed,
 	untilWorkerReady,
 	type N8nProcess,
 } from '../../sandbox/queueCluster';
@@ -106,6 +108,7 @@ beforeAll(async () => {
 	}
 	await importJson(userFolder, 'workflow', failedTriggerWorkflow(sandbox.sink.url));
 	await startMain();
+	for (const { path } of Object.values(QUEUE_WORKFLOWS)) await untilWebhookServed(PORTS.n8n, path);
 	await Promise.all([startWorker(0), startWorker(1)]);
 }, 600_000);
 

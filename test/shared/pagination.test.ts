@@ -150,7 +150,7 @@ describe('readRecords with Return All', () => {
 			fetchPage: list.fetchPage,
 			maxPageSize: 100,
 			returnAll: true,
-			concurrency: 4,
+			concurrency: { max: 4, adaptive: false },
 			keyOf,
 			newItemsAtHead: true,
 		});
@@ -166,7 +166,7 @@ describe('readRecords with Return All', () => {
 			fetchPage: list.fetchPage,
 			maxPageSize: 100,
 			returnAll: true,
-			concurrency: 4,
+			concurrency: { max: 4, adaptive: false },
 			keyOf,
 			newItemsAtHead: true,
 		});
@@ -199,7 +199,7 @@ describe('readRecords with Return All', () => {
 			fetchPage: async (page, size) => await fetchPage(page, size),
 			maxPageSize: 100,
 			returnAll: true,
-			concurrency: 1,
+			concurrency: { max: 1, adaptive: false },
 			keyOf,
 			newItemsAtHead: true,
 		});

@@ -20,9 +20,29 @@ import {
 import { MAX_ROWS_PER_PAGE, recordPage } from '../transport';
 import { SORT_FIELDS, WHATSAPP_STATUS_OPTIONS } from './common.descriptions';
 
-/** Pages read at once by Return All unless the user says otherwise. */
-const DEFAULT_CONCURRENCY = 4;
+/** The most pages Return All has in flight: adaptive never goes beyond, fixed uses it. */
 const MAX_CONCURRENCY = 16;
+
+const concurrencyModeField: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrencyMode',
+	type: 'options',
+	options: [
+		{
+			name: 'Adaptive',
+			value: 'adaptive',
+			description:
+				'Starts at 4 pages at once and finds the pace Betatel keeps up with: more while its answers stay fast, fewer when they slow down or it answers 429',
+		},
+		{
+			name: 'Fixed',
+			value: 'fixed',
+			description:
+				'Max Concurrent Requests pages at once, halved for a while only when Betatel answers 429 or 503',
+		},
+	],
+	default: 'adaptive',
+};
 
 const whatsappStatusField: INodeProperties = {
 	displayName: 'Status',
@@ -106,14 +126,15 @@ const properties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { returnAll: [true] } },
 		options: [
+			concurrencyModeField,
 			{
 				displayName: 'Max Concurrent Requests',
 				name: 'maxConcurrency',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-				default: DEFAULT_CONCURRENCY,
+				default: MAX_CONCURRENCY,
 				description:
-					'Pages read at the same time after the first; 1 reads one page after another. Lowered by itself when Betatel answers 429 or 503.',
+					'Pages read at the same time after the first, at most; 1 reads one page after another',
 			},
 		],
 	},
@@ -177,14 +198,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const concurrency = returnAll
-		? requireIntegerInRange(
-				node,
-				itemIndex,
-				'Max Concurrent Requests',
-				options.maxConcurrency ?? DEFAULT_CONCURRENCY,
-				{ min: 1, max: MAX_CONCURRENCY },
-			)
-		: 1;
+		? {
+				max: requireIntegerInRange(
+					node,
+					itemIndex,
+					'Max Concurrent Requests',
+					options.maxConcurrency ?? MAX_CONCURRENCY,
+					{ min: 1, max: MAX_CONCURRENCY },
+				),
+				adaptive:
+					requireOption(
+						node,
+						itemIndex,
+						concurrencyModeField,
+						options.concurrencyMode ?? 'adaptive',
+					) === 'adaptive',
+			}
+		: { max: 1, adaptive: false };
 
 	const retryBudget = new RetryBudget();
 	const { items } = await readRecords({

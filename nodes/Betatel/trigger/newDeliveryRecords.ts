@@ -177,7 +177,7 @@ export async function pollNewDeliveryRecords(
 			keyOf: recordKey,
 			returnAll: true,
 			stopAt: (record) => recordTime(record) < windowStart,
-			concurrency: 1,
+			concurrency: { max: 1, adaptive: false },
 			newItemsAtHead: true,
 		});
 		for (const record of items) {

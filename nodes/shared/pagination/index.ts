@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ConcurrencyPool } from './pool';
+import { ConcurrencyPool, type ConcurrencySetting } from './pool';
 import { PageSnapshot } from './snapshot';
 import { walkNumberedPages, type NumberedPage } from './walk';
 
+export type { ConcurrencySetting } from './pool';
 export type { NumberedPage } from './walk';
 export { walkNumberedPages } from './walk';
 
@@ -21,8 +22,8 @@ export interface RecordRead {
 	stopAt?: (item: IDataObject) => boolean;
 	/** Items for which this is false are passed over. */
 	accept?: (item: IDataObject) => boolean;
-	/** Pages in flight at once at most, for Return All; 1 reads one page after another. */
-	concurrency: number;
+	/** Pages in flight at once, for Return All; a fixed 1 reads one page after another. */
+	concurrency: ConcurrencySetting;
 	/** Whether new items enter at the head of the list, as in a newest-first list. */
 	newItemsAtHead: boolean;
 }

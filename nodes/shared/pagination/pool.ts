@@ -1,10 +1,39 @@
-/** Successful tasks after which the pool dares one more task at once again. */
+/** How many pages a read may have in flight: a fixed number, or one it finds itself. */
+export interface ConcurrencySetting {
+	/** Fixed: exactly this many at most. Adaptive: never more than this. */
+	max: number;
+	adaptive: boolean;
+}
+
+/** Where an adaptive read starts: what a fixed read used to be given by default. */
+const ADAPTIVE_START = 4;
+/**
+ * A round whose typical round trip stays within this factor of the fastest one seen is
+ * taken as the provider keeping up; beyond QUEUEING, as requests waiting in its queue (or
+ * on this process's own CPU), and the bound shrinks towards TARGET.
+ */
+const KEEPING_UP = 1.3;
+const QUEUEING = 2;
+/**
+ * Growth per round until the first sign of queueing: by half, not doubling, since a
+ * provider's queue may be no deeper than its capacity, and a doubled burst overflows it.
+ */
+const SLOW_START_GROWTH = 1.5;
+/** Successful tasks after which a fixed pool, halved by a 429, dares one more again. */
 const SUCCESSES_BEFORE_SPEEDUP = 8;
 
 /**
- * Runs tasks with a bounded number at once, additive-increase / multiplicative-decrease:
- * `throttled()` halves the bound, and it grows back by one after a run of successes,
- * never above `maxConcurrency`. It knows nothing of what the tasks do.
+ * Runs tasks with a bounded number at once. It knows nothing of what the tasks do, only how
+ * long they take and whether the provider asked to slow down.
+ *
+ * Fixed: `throttled()` (429, 503) halves the bound, which grows back by one after a run of
+ * successes, never above the setting.
+ *
+ * Adaptive, in the way of latency-based limiters (TCP Vegas, Netflix's gradient limiter):
+ * after each round (as many completions as the bound), the round's upper-quartile round
+ * trip is set against the fastest seen. Near it, the provider keeps up: the bound grows by half
+ * while nothing has gone wrong yet, then by one a round. Well above it, requests queue
+ * somewhere: the bound is scaled down by how far above. A 429 or 503 halves it at once.
  */
 export class ConcurrencyPool {
 	private concurrencyLimit: number;
@@ -13,40 +42,97 @@ export class ConcurrencyPool {
 
 	private running = 0;
 
+	private fastestMs = Infinity;
+
+	private round: number[] = [];
+
+	/**
+	 * Bumped whenever the bound changes: a round trip only tells about the bound it was sent
+	 * under, and one started before the change would judge the new bound by the old load.
+	 */
+	private epoch = 0;
+
+	/** Until the first sign of queueing or throttling, the bound doubles each round. */
+	private slowStart = true;
+
 	/** The most tasks that ran at once. */
 	peak = 0;
 
 	/** Tasks started, retries by the tasks themselves not counted. */
 	started = 0;
 
-	constructor(private readonly maxConcurrency: number) {
-		this.concurrencyLimit = Math.max(1, maxConcurrency);
+	constructor(
+		private readonly setting: ConcurrencySetting,
+		private readonly now: () => number = Date.now,
+	) {
+		const max = Math.max(1, setting.max);
+		this.concurrencyLimit = setting.adaptive ? Math.min(ADAPTIVE_START, max) : max;
+	}
+
+	/** The bound now. */
+	get limit(): number {
+		return this.concurrencyLimit;
 	}
 
 	/** The provider asked to slow down (429, 503): half as many at once. */
 	throttled = (): void => {
 		this.concurrencyLimit = Math.max(1, Math.floor(this.concurrencyLimit / 2));
 		this.successes = 0;
+		this.slowStart = false;
+		this.newEpoch();
 	};
+
+	private newEpoch(): void {
+		this.epoch++;
+		this.round = [];
+	}
 
 	/** Runs one task under the bound's accounting, without waiting for a free place. */
 	async runOne<T>(task: () => Promise<T>): Promise<T> {
 		this.started++;
 		this.running++;
 		this.peak = Math.max(this.peak, this.running);
+		const startedAt = this.now();
+		const epoch = this.epoch;
 		try {
 			const result = await task();
-			if (
-				++this.successes >= SUCCESSES_BEFORE_SPEEDUP &&
-				this.concurrencyLimit < this.maxConcurrency
-			) {
-				this.concurrencyLimit++;
-				this.successes = 0;
-			}
+			if (this.setting.adaptive && epoch === this.epoch) this.adapt(this.now() - startedAt);
+			else this.recover();
 			return result;
 		} finally {
 			this.running--;
 		}
+	}
+
+	private recover(): void {
+		if (++this.successes >= SUCCESSES_BEFORE_SPEEDUP && this.concurrencyLimit < this.setting.max) {
+			this.concurrencyLimit++;
+			this.successes = 0;
+		}
+	}
+
+	private adapt(roundTripMs: number): void {
+		this.fastestMs = Math.min(this.fastestMs, roundTripMs);
+		this.round.push(roundTripMs);
+		if (this.round.length < this.concurrencyLimit) return;
+		// The upper quartile: a provider that starts to queue shows it in its slowest answers
+		// first, while most still come back at once.
+		const sorted = this.round.sort((a, b) => a - b);
+		const typical = sorted[Math.floor(sorted.length * 0.75)];
+		const before = this.concurrencyLimit;
+		this.round = [];
+		const max = Math.max(1, this.setting.max);
+		if (typical <= this.fastestMs * KEEPING_UP) {
+			const grown = this.slowStart
+				? Math.ceil(this.concurrencyLimit * SLOW_START_GROWTH)
+				: this.concurrencyLimit + 1;
+			this.concurrencyLimit = Math.min(max, grown);
+		} else if (typical > this.fastestMs * QUEUEING) {
+			this.slowStart = false;
+			const scaled = Math.floor((this.concurrencyLimit * this.fastestMs * KEEPING_UP) / typical);
+			this.concurrencyLimit = Math.max(1, Math.min(this.concurrencyLimit - 1, scaled));
+		}
+		if (this.concurrencyLimit !== before) this.newEpoch();
 	}
 
 	/**
