@@ -29,18 +29,18 @@ async function returnAll(options: Record<string, unknown> = {}) {
 
 describe('Return All: adaptive concurrency', () => {
 	it('a provider that keeps up: starts at 4 and goes beyond, never above Max Concurrent Requests', async () => {
-		server.latencyMs = 40;
+		server.latencyMs = 100;
 		await returnAll();
 		expect(server.peakInFlight).toBeGreaterThan(4);
 		expect(server.peakInFlight).toBeLessThanOrEqual(16);
 		server.reset();
-		server.latencyMs = 40;
+		server.latencyMs = 100;
 		await returnAll({ maxConcurrency: 6 });
 		expect(server.peakInFlight).toBe(6);
 	});
 
 	it('a provider that queues beyond 6 requests and refuses beyond 12: no 429s, and it stays near its capacity', async () => {
-		server.latencyMs = 40;
+		server.latencyMs = 100;
 		server.slots = 6;
 		server.rejectBeyond = 12;
 		await returnAll();
@@ -50,13 +50,13 @@ describe('Return All: adaptive concurrency', () => {
 	});
 
 	it('the fixed setting reads exactly that many at once, and meets that provider with 429s', async () => {
-		server.latencyMs = 40;
+		server.latencyMs = 100;
 		server.slots = 6;
 		server.rejectBeyond = 12;
 		await returnAll({ concurrencyMode: 'fixed', maxConcurrency: 16 });
 		expect(server.rejected).toBeGreaterThan(0);
 		server.reset();
-		server.latencyMs = 40;
+		server.latencyMs = 100;
 		await returnAll({ concurrencyMode: 'fixed', maxConcurrency: 3 });
 		expect(server.peakInFlight).toBe(3);
 	});

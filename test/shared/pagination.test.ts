@@ -3,6 +3,7 @@ import { sleep } from 'n8n-workflow';
 
 import { readRecords, walkNumberedPages, type NumberedPage } from '../../nodes/shared/pagination';
 import { PageSnapshot } from '../../nodes/shared/pagination/snapshot';
+import { ConcurrencyPool } from '../../nodes/shared/pagination/pool';
 
 const ids = (from: number, count: number): IDataObject[] =>
 	Array.from({ length: count }, (_, i) => ({ uuid: `r${from + i}` }));
@@ -281,5 +282,25 @@ describe('PageSnapshot: where pages read in any order sit in the list as it firs
 		snapshot.place(2, page(3, 3, 7));
 		expect(snapshot.moved).toBe(true);
 		expect(snapshot.items().map(keyOf)).toEqual(ids(0, 6).map(keyOf));
+	});
+});
+
+describe('ConcurrencyPool', () => {
+	it('a 429 burst met by every page in flight halves the bound once, not once per page', async () => {
+		for (const adaptive of [false, true]) {
+			const pool = new ConcurrencyPool({ max: 16, adaptive });
+			const inFlight = adaptive ? 4 : 16;
+			let afterBurst: number | undefined;
+			await pool.runAll(
+				Array.from({ length: inFlight }, (_, index) => index),
+				async (_, onThrottle) => {
+					await sleep(5);
+					onThrottle();
+					await sleep(5);
+				},
+				() => (afterBurst ??= pool.limit),
+			);
+			expect(afterBurst).toBe(inFlight / 2);
+		}
 	});
 });

@@ -72,15 +72,17 @@ export async function readRecords(read: RecordRead): Promise<RecordReadResult> {
 async function readConcurrently(read: RecordRead): Promise<RecordReadResult> {
 	const pageSize = read.maxPageSize;
 	const pool = new ConcurrencyPool(read.concurrency);
-	const fetchPage = async (page: number) => await read.fetchPage(page, pageSize, pool.throttled);
+	const fetchPage = async (page: number, onThrottle: () => void) =>
+		await read.fetchPage(page, pageSize, onThrottle);
 	const walkAgain = async () =>
 		await walkNumberedPages({
-			fetchPage: async (page) => await pool.runOne(async () => await fetchPage(page)),
+			fetchPage: async (page) =>
+				await pool.runOne(async (onThrottle) => await fetchPage(page, onThrottle)),
 			maxPageSize: pageSize,
 			keyOf: read.keyOf,
 		});
 
-	const first = await pool.runOne(async () => await fetchPage(1));
+	const first = await pool.runOne(async (onThrottle) => await fetchPage(1, onThrottle));
 	if (first.total === undefined || first.totalPages === undefined) {
 		// Without counts there is nothing to plan with: read in order (page 1 once more).
 		const walked = await walkAgain();

@@ -26,7 +26,7 @@ const SUCCESSES_BEFORE_SPEEDUP = 8;
  * Runs tasks with a bounded number at once. It knows nothing of what the tasks do, only how
  * long they take and whether the provider asked to slow down.
  *
- * Fixed: `throttled()` (429, 503) halves the bound, which grows back by one after a run of
+ * Fixed: a 429 or 503 halves the bound, which grows back by one after a run of
  * successes, never above the setting.
  *
  * Adaptive, in the way of latency-based limiters (TCP Vegas, Netflix's gradient limiter):
@@ -52,7 +52,14 @@ export class ConcurrencyPool {
 	 */
 	private epoch = 0;
 
-	/** Until the first sign of queueing or throttling, the bound doubles each round. */
+	/**
+	 * Tasks still running from before the bound last changed. Until they are gone, new tasks
+	 * share the provider with them in a burst that is not the new bound's steady load, so
+	 * their round trips are not judged either.
+	 */
+	private olderRunning = 0;
+
+	/** Until the first sign of queueing or throttling, the bound grows by half each round. */
 	private slowStart = true;
 
 	/** The most tasks that ran at once. */
@@ -74,33 +81,44 @@ export class ConcurrencyPool {
 		return this.concurrencyLimit;
 	}
 
-	/** The provider asked to slow down (429, 503): half as many at once. */
-	throttled = (): void => {
+	/**
+	 * The provider asked to slow down (429, 503): half as many at once. Once per change of the
+	 * bound, as TCP cuts its window once per round trip: a 429 to a request sent before the
+	 * last cut was an answer to the load that cut already dealt with.
+	 */
+	private throttled(epoch: number): void {
+		if (epoch !== this.epoch) return;
 		this.concurrencyLimit = Math.max(1, Math.floor(this.concurrencyLimit / 2));
 		this.successes = 0;
 		this.slowStart = false;
 		this.newEpoch();
-	};
+	}
 
 	private newEpoch(): void {
 		this.epoch++;
 		this.round = [];
+		this.olderRunning = this.running;
 	}
 
-	/** Runs one task under the bound's accounting, without waiting for a free place. */
-	async runOne<T>(task: () => Promise<T>): Promise<T> {
+	/**
+	 * Runs one task under the bound's accounting, without waiting for a free place. The task
+	 * is to call `onThrottle` on each 429 or 503 it meets.
+	 */
+	async runOne<T>(task: (onThrottle: () => void) => Promise<T>): Promise<T> {
 		this.started++;
 		this.running++;
 		this.peak = Math.max(this.peak, this.running);
 		const startedAt = this.now();
 		const epoch = this.epoch;
+		const judged = this.olderRunning === 0;
 		try {
-			const result = await task();
-			if (this.setting.adaptive && epoch === this.epoch) this.adapt(this.now() - startedAt);
-			else this.recover();
+			const result = await task(() => this.throttled(epoch));
+			if (!this.setting.adaptive) this.recover();
+			else if (judged && epoch === this.epoch) this.adapt(this.now() - startedAt);
 			return result;
 		} finally {
 			this.running--;
+			if (epoch !== this.epoch && this.olderRunning > 0) this.olderRunning--;
 		}
 	}
 
@@ -122,13 +140,13 @@ export class ConcurrencyPool {
 		const before = this.concurrencyLimit;
 		this.round = [];
 		const max = Math.max(1, this.setting.max);
+		if (typical > this.fastestMs * KEEPING_UP) this.slowStart = false;
 		if (typical <= this.fastestMs * KEEPING_UP) {
 			const grown = this.slowStart
 				? Math.ceil(this.concurrencyLimit * SLOW_START_GROWTH)
 				: this.concurrencyLimit + 1;
 			this.concurrencyLimit = Math.min(max, grown);
 		} else if (typical > this.fastestMs * QUEUEING) {
-			this.slowStart = false;
 			const scaled = Math.floor((this.concurrencyLimit * this.fastestMs * KEEPING_UP) / typical);
 			this.concurrencyLimit = Math.max(1, Math.min(this.concurrencyLimit - 1, scaled));
 		}
@@ -141,7 +159,7 @@ export class ConcurrencyPool {
 	 */
 	async runAll<I, T>(
 		inputs: I[],
-		task: (input: I) => Promise<T>,
+		task: (input: I, onThrottle: () => void) => Promise<T>,
 		onResult: (input: I, result: T) => void,
 	): Promise<void> {
 		const queue = [...inputs];
@@ -152,7 +170,7 @@ export class ConcurrencyPool {
 				if (queue.length === 0 && this.running === 0) return resolve();
 				while (this.running < this.concurrencyLimit && queue.length > 0) {
 					const input = queue.shift()!;
-					this.runOne(async () => await task(input)).then(
+					this.runOne(async (onThrottle) => await task(input, onThrottle)).then(
 						(result) => {
 							onResult(input, result);
 							pump();
