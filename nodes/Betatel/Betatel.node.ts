@@ -11,6 +11,7 @@ import * as get from './actions/get.operation';
 import * as getAll from './actions/getAll.operation';
 import * as getStatistics from './actions/getStatistics.operation';
 import { router } from './actions/router';
+import * as summarize from './actions/summarize.operation';
 import { resourceField } from './actions/common.descriptions';
 import { BETATEL_CREDENTIAL } from './transport';
 
@@ -42,6 +43,12 @@ function operationPicker(resource: 'whatsapp' | 'telegram'): INodeProperties {
 				description: `Get one ${label} delivery record (${record}) by its UUID`,
 				action: `Get a ${label} delivery record`,
 			},
+			{
+				name: 'Summarize',
+				value: 'summarize',
+				description: `Count ${label} delivery records (${record}s) of a time range per status, country, network, hour or day, with failure rates`,
+				action: `Summarize ${label} delivery records`,
+			},
 		],
 		default: 'getStatistics',
 	};
@@ -69,6 +76,7 @@ export class Betatel implements INodeType {
 			...getStatistics.description,
 			...getAll.description,
 			...get.description,
+			...summarize.description,
 		],
 	};
 

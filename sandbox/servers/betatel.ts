@@ -100,6 +100,99 @@ export function makeRecords(
 	);
 }
 
+const NETWORKS: Array<{ network: string; country: string; country_code: number }> = [
+	{ network: 'BH Telecom', country: 'Bosnia and Herzegovina', country_code: 387 },
+	{ network: 'm:tel', country: 'Bosnia and Herzegovina', country_code: 387 },
+	{ network: 'HT Eronet', country: 'Bosnia and Herzegovina', country_code: 387 },
+	{ network: 'A1 Hrvatska', country: 'Croatia', country_code: 385 },
+	{ network: 'Telekom Srbija', country: 'Serbia', country_code: 381 },
+];
+const VARIED_STATUSES = ['DELIVERED', 'READ', 'FAILED', 'SENT', 'EXPIRED', 'PENDING'];
+
+/**
+ * `count` WhatsApp records `stepSeconds` apart, oldest first, spread over five networks in
+ * three countries, with statuses and delivery times drawn from a seeded generator; one
+ * network (m:tel) fails far more than the others. Built without luxon, so that a million
+ * take seconds, not minutes.
+ */
+export function makeVariedRecords(
+	count: number,
+	options: { start?: DateTime; stepSeconds?: number; seed?: number } = {},
+): FakeRecord[] {
+	const startMs = (options.start ?? DateTime.fromISO('2026-01-01T00:00:00Z')).toMillis();
+	const stepMs = (options.stepSeconds ?? 60) * 1000;
+	const dice = seededRandom(options.seed ?? 11);
+	return Array.from({ length: count }, (_, index) => {
+		const where = NETWORKS[Math.floor(dice() * NETWORKS.length)];
+		const roll = dice();
+		const failing = where.network === 'm:tel' ? 0.3 : 0.03;
+		const status =
+			roll < failing
+				? 'FAILED'
+				: VARIED_STATUSES[Math.floor(dice() * VARIED_STATUSES.length)].replace(
+						'FAILED',
+						'DELIVERED',
+					);
+		const time = startMs + index * stepMs;
+		const uuid = fakeUuid();
+		return {
+			uuid,
+			wam_id: `wamid.${uuid}`,
+			to: `3876${String(1000000 + (index % 9000000))}`,
+			text: '482910',
+			status,
+			...where,
+			timestamp: new Date(time).toISOString(),
+			delivery_timestamp: new Date(time + 2000).toISOString(),
+			delivery_time: Math.round(200 + dice() * dice() * 20_000),
+			response_time: 150,
+			webhook_delivered: true,
+		};
+	});
+}
+
+/**
+ * What a summary of `records` should say, counted the plain way, record by record: the
+ * oracle the Summarize operation is checked against. Keyed by the group's values joined
+ * with "|", with the hour or day start (ISO, in `zone`) first when split by time.
+ */
+export function countGroups(
+	records: FakeRecord[],
+	query: { from: DateTime; to: DateTime; fields: string[]; time?: 'hour' | 'day'; zone?: string },
+): Map<
+	string,
+	{ sent: number; delivered: number; read: number; failed: number; deliveryTimes: number[] }
+> {
+	const groups = new Map<
+		string,
+		{ sent: number; delivered: number; read: number; failed: number; deliveryTimes: number[] }
+	>();
+	for (const record of records) {
+		const created = DateTime.fromISO(String(record.timestamp));
+		if (created < query.from || created >= query.to) continue;
+		const parts = query.fields.map((field) => String(record[field]));
+		if (query.time) {
+			const start = created.setZone(query.zone ?? 'UTC').startOf(query.time);
+			parts.unshift(start.toISO({ suppressMilliseconds: true })!);
+		}
+		const key = parts.join('|');
+		const group = groups.get(key) ?? {
+			sent: 0,
+			delivered: 0,
+			read: 0,
+			failed: 0,
+			deliveryTimes: [],
+		};
+		groups.set(key, group);
+		group.sent++;
+		if (record.status === 'DELIVERED' || record.status === 'READ') group.delivered++;
+		if (record.status === 'READ') group.read++;
+		if (record.status === 'FAILED' || record.status === 'EXPIRED') group.failed++;
+		if (typeof record.delivery_time === 'number') group.deliveryTimes.push(record.delivery_time);
+	}
+	return groups;
+}
+
 function compare(a: unknown, b: unknown): number {
 	if (typeof a === 'number' && typeof b === 'number') return a - b;
 	const [x, y] = [String(a ?? ''), String(b ?? '')];

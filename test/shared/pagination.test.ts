@@ -269,7 +269,7 @@ describe('PageSnapshot: where pages read in any order sit in the list as it firs
 		reread: number[];
 		items: IDataObject[];
 	}>)('$name', ({ answers, holes, reread, items }) => {
-		const snapshot = new PageSnapshot(9, 3, keyOf, true);
+		const snapshot = new PageSnapshot(9, 3, { keyOf, newItemsAtHead: true });
 		for (const [number, answer] of answers) snapshot.place(number, answer);
 		expect(snapshot.holes()).toEqual(holes);
 		expect(snapshot.pagesToReread()).toEqual(reread);
@@ -277,7 +277,7 @@ describe('PageSnapshot: where pages read in any order sit in the list as it firs
 	});
 
 	it('a list whose items do not enter at the head notes that it moved, and places nothing by shift', () => {
-		const snapshot = new PageSnapshot(6, 3, keyOf, false);
+		const snapshot = new PageSnapshot(6, 3, { keyOf, newItemsAtHead: false });
 		snapshot.place(1, page(0, 3, 6));
 		snapshot.place(2, page(3, 3, 7));
 		expect(snapshot.moved).toBe(true);

@@ -4,54 +4,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readReturnAllAndLimit, returnAllAndLimit } from '../../shared/descriptions';
 import { RetryBudget } from '../../shared/http';
 import { readRecords } from '../../shared/pagination';
-import {
-	parseDateTime,
-	parseJsonObject,
-	requireIntegerInRange,
-	requireOption,
-} from '../../shared/validation';
-import {
-	deliveryRecordItem,
-	readChannel,
-	recipientFilter,
-	recordKey,
-	recordTime,
-} from '../deliveryRecords';
+import { parseDateTime, requireOption } from '../../shared/validation';
+import { deliveryRecordItem, readChannel, recordKey, recordTime } from '../deliveryRecords';
 import { MAX_ROWS_PER_PAGE, recordPage } from '../transport';
-import { SORT_FIELDS, WHATSAPP_STATUS_OPTIONS } from './common.descriptions';
-
-/** The most pages Return All has in flight: adaptive never goes beyond, fixed uses it. */
-const MAX_CONCURRENCY = 16;
-
-const concurrencyModeField: INodeProperties = {
-	displayName: 'Concurrency',
-	name: 'concurrencyMode',
-	type: 'options',
-	options: [
-		{
-			name: 'Adaptive',
-			value: 'adaptive',
-			description:
-				'Starts at 4 pages at once and finds the pace Betatel keeps up with: more while its answers stay fast, fewer when they slow down or it answers 429',
-		},
-		{
-			name: 'Fixed',
-			value: 'fixed',
-			description:
-				'Max Concurrent Requests pages at once, halved for a while only when Betatel answers 429 or 503',
-		},
-	],
-	default: 'adaptive',
-};
-
-const whatsappStatusField: INodeProperties = {
-	displayName: 'Status',
-	name: 'status',
-	type: 'options',
-	default: 'FAILED',
-	options: WHATSAPP_STATUS_OPTIONS,
-	displayOptions: { show: { '/resource': ['whatsapp'] } },
-};
+import { SORT_FIELDS } from './common.descriptions';
+import { concurrencyFields, listFilterFields, readConcurrency, readListFilter } from './recordRead';
 
 const sortByField: INodeProperties = {
 	displayName: 'Sort By',
@@ -89,33 +46,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Only records whose timestamp is at or after this time; sorted by timestamp, newest first, the node stops reading there',
 			},
-			{
-				displayName: 'Custom Filter (JSON)',
-				name: 'custom',
-				type: 'json',
-				default: '{}',
-				description:
-					'More filter keys as a JSON object, for fields the two above do not cover; Status and Recipient take precedence',
-			},
-			{
-				displayName: 'Recipient',
-				name: 'to',
-				type: 'string',
-				default: '',
-				placeholder: '+38761444555',
-				description:
-					'Only records sent to this number; spaces, dashes and a leading + are handled for you',
-			},
-			whatsappStatusField,
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'string',
-				default: '',
-				placeholder: 'FAILED',
-				description: 'Only records with this status, e.g. PENDING, SENT, DELIVERED or FAILED',
-				displayOptions: { show: { '/resource': ['telegram'] } },
-			},
+			...listFilterFields,
 		],
 	},
 	{
@@ -125,18 +56,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: { returnAll: [true] } },
-		options: [
-			concurrencyModeField,
-			{
-				displayName: 'Max Concurrent Requests',
-				name: 'maxConcurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-				default: MAX_CONCURRENCY,
-				description:
-					'Pages read at the same time after the first, at most; 1 reads one page after another',
-			},
-		],
+		options: concurrencyFields,
 	},
 	sortByField,
 	sortDirectionField,
@@ -152,19 +72,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const channel = readChannel(this, itemIndex);
 	const { returnAll, limit } = readReturnAllAndLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const filter: IDataObject = {
-		...parseJsonObject(node, itemIndex, 'Custom Filter (JSON)', filters.custom),
-	};
-	const status = String(filters.status ?? '')
-		.trim()
-		.toUpperCase();
-	if (status && channel === 'whatsapp') {
-		filter.status = requireOption(node, itemIndex, whatsappStatusField, status);
-	} else if (status) {
-		filter.status = status;
-	}
-	const to = recipientFilter(channel, filters.to);
-	if (to) filter.to = to;
+	const filter = readListFilter(this, itemIndex, channel, filters);
 	const sortBy = requireOption(
 		node,
 		itemIndex,
@@ -198,22 +106,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const concurrency = returnAll
-		? {
-				max: requireIntegerInRange(
-					node,
-					itemIndex,
-					'Max Concurrent Requests',
-					options.maxConcurrency ?? MAX_CONCURRENCY,
-					{ min: 1, max: MAX_CONCURRENCY },
-				),
-				adaptive:
-					requireOption(
-						node,
-						itemIndex,
-						concurrencyModeField,
-						options.concurrencyMode ?? 'adaptive',
-					) === 'adaptive',
-			}
+		? readConcurrency(this, itemIndex, options)
 		: { max: 1, adaptive: false };
 
 	const retryBudget = new RetryBudget();

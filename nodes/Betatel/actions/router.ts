@@ -3,6 +3,7 @@ import { readChannel } from '../deliveryRecords';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getStatistics from './getStatistics.operation';
+import * as summarize from './summarize.operation';
 
 /** Both resources offer the same operations; the resource only picks the channel. */
 export const router = operationRouter(
@@ -10,6 +11,7 @@ export const router = operationRouter(
 		getStatistics: getStatistics.execute,
 		getAll: getAll.execute,
 		get: get.execute,
+		summarize: summarize.execute,
 	},
 	readChannel,
 );

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ConcurrencyPool, type ConcurrencySetting } from './pool';
-import { PageSnapshot } from './snapshot';
+import { PageSnapshot, type SnapshotOptions } from './snapshot';
 import { walkNumberedPages, type NumberedPage } from './walk';
 
 export type { ConcurrencySetting } from './pool';
@@ -70,42 +70,17 @@ export async function readRecords(read: RecordRead): Promise<RecordReadResult> {
  * lists, a change of size during the read means a second, sequential read.
  */
 async function readConcurrently(read: RecordRead): Promise<RecordReadResult> {
-	const pageSize = read.maxPageSize;
 	const pool = new ConcurrencyPool(read.concurrency);
-	const fetchPage = async (page: number, onThrottle: () => void) =>
-		await read.fetchPage(page, pageSize, onThrottle);
-	const walkAgain = async () =>
-		await walkNumberedPages({
-			fetchPage: async (page) =>
-				await pool.runOne(async (onThrottle) => await fetchPage(page, onThrottle)),
-			maxPageSize: pageSize,
-			keyOf: read.keyOf,
-		});
-
-	const first = await pool.runOne(async (onThrottle) => await fetchPage(1, onThrottle));
-	if (first.total === undefined || first.totalPages === undefined) {
+	const options = { keyOf: read.keyOf, newItemsAtHead: read.newItemsAtHead };
+	const result = await readIntoSnapshot(read, pool, options);
+	if (result.unplanned) {
 		// Without counts there is nothing to plan with: read in order (page 1 once more).
-		const walked = await walkAgain();
+		const walked = await walkInPool(read, pool);
 		return { items: walked.items, requests: pool.started, peakConcurrency: 1, rereads: 0 };
 	}
-
-	const snapshot = new PageSnapshot(first.total, pageSize, read.keyOf, read.newItemsAtHead);
-	snapshot.place(1, first);
-	const readPages = async (pages: number[]) =>
-		await pool.runAll(pages, fetchPage, (page, answer) => snapshot.place(page, answer));
-	const pageCount = Math.max(first.totalPages, Math.ceil(first.total / pageSize));
-	await readPages(Array.from({ length: pageCount - 1 }, (_, index) => index + 2));
-
-	if (!read.newItemsAtHead) {
-		if (!snapshot.moved) {
-			return {
-				items: snapshot.items(),
-				requests: pool.started,
-				peakConcurrency: pool.peak,
-				rereads: 0,
-			};
-		}
-		const walked = await walkAgain();
+	const { snapshot, rereads } = result;
+	if (!read.newItemsAtHead && snapshot.moved) {
+		const walked = await walkInPool(read, pool);
 		return {
 			items: walked.items,
 			requests: pool.started,
@@ -113,6 +88,69 @@ async function readConcurrently(read: RecordRead): Promise<RecordReadResult> {
 			rereads: walked.pagesRead,
 		};
 	}
+	return { items: snapshot.items(), requests: pool.started, peakConcurrency: pool.peak, rereads };
+}
+
+export interface RecordFold {
+	fetchPage: RecordRead['fetchPage'];
+	maxPageSize: number;
+	concurrency: ConcurrencySetting;
+	/** Every record of the list up to the first for which `stopAt` is true, each once. */
+	fold: (item: IDataObject) => void;
+	/** A newest-first cutoff: where the part of the list that matters ends. */
+	stopAt?: (item: IDataObject) => boolean;
+}
+
+/**
+ * Reads a newest-first list as Return All does, page by page through the pool, but hands
+ * each record to `fold` as its page arrives and keeps none, so that memory does not grow
+ * with the list. Records that arrive at the head during the read are not folded; a record
+ * pushed onto a page that was already read is folded once. With `stopAt`, no page is
+ * started past the first record it marks.
+ */
+export async function foldRecords(read: RecordFold): Promise<Omit<RecordReadResult, 'items'>> {
+	const pool = new ConcurrencyPool(read.concurrency);
+	const result = await readIntoSnapshot(read, pool, {
+		keyOf: () => undefined,
+		newItemsAtHead: true,
+		stopAt: read.stopAt,
+		fold: read.fold,
+	});
+	if (result.unplanned) {
+		throw new Error('the list did not say how many records it holds, so it cannot be summarized');
+	}
+	return { requests: pool.started, peakConcurrency: pool.peak, rereads: result.rereads };
+}
+
+type SnapshotRead =
+	| { unplanned: true }
+	| { unplanned: false; snapshot: PageSnapshot; rereads: number };
+
+/**
+ * The first page, then every page after it at once, then, in a list that grows at its
+ * head, the holes left by pages read out of order, until none is left.
+ */
+async function readIntoSnapshot(
+	read: Pick<RecordRead, 'fetchPage' | 'maxPageSize'>,
+	pool: ConcurrencyPool,
+	options: SnapshotOptions,
+): Promise<SnapshotRead> {
+	const pageSize = read.maxPageSize;
+	const fetchPage = async (page: number, onThrottle: () => void) =>
+		await read.fetchPage(page, pageSize, onThrottle);
+	const first = await pool.runOne(async (onThrottle) => await fetchPage(1, onThrottle));
+	if (first.total === undefined || first.totalPages === undefined) return { unplanned: true };
+
+	const snapshot = new PageSnapshot(first.total, pageSize, options);
+	snapshot.place(1, first);
+	const readPages = async (pages: number[]) =>
+		await pool.runAll(pages, fetchPage, (page, answer) => snapshot.place(page, answer), {
+			skip: (page) => snapshot.beyondEnd(page),
+		});
+	const pageCount = Math.max(first.totalPages, Math.ceil(first.total / pageSize));
+	await readPages(Array.from({ length: pageCount - 1 }, (_, index) => index + 2));
+	if (!options.newItemsAtHead) return { unplanned: false, snapshot, rereads: 0 };
+
 	let rereads = 0;
 	for (let round = 0; ; round++) {
 		const pages = snapshot.pagesToReread();
@@ -125,5 +163,17 @@ async function readConcurrently(read: RecordRead): Promise<RecordReadResult> {
 		rereads += pages.length;
 		await readPages(pages);
 	}
-	return { items: snapshot.items(), requests: pool.started, peakConcurrency: pool.peak, rereads };
+	return { unplanned: false, snapshot, rereads };
+}
+
+/** A read in page order, one page at a time, under the same pool's accounting. */
+async function walkInPool(read: RecordRead, pool: ConcurrencyPool) {
+	return await walkNumberedPages({
+		fetchPage: async (page) =>
+			await pool.runOne(
+				async (onThrottle) => await read.fetchPage(page, read.maxPageSize, onThrottle),
+			),
+		maxPageSize: read.maxPageSize,
+		keyOf: read.keyOf,
+	});
 }

@@ -155,21 +155,23 @@ export class ConcurrencyPool {
 
 	/**
 	 * Runs `task` for every input, as many at once as the bound allows, handing each result
-	 * to `onResult` as it comes. The first failure stops new starts and is raised.
+	 * to `onResult` as it comes; an input that `skip` turns down when its turn comes is not
+	 * run. The first failure stops new starts and is raised.
 	 */
 	async runAll<I, T>(
 		inputs: I[],
 		task: (input: I, onThrottle: () => void) => Promise<T>,
 		onResult: (input: I, result: T) => void,
+		{ skip }: { skip?: (input: I) => boolean } = {},
 	): Promise<void> {
 		const queue = [...inputs];
 		await new Promise<void>((resolve, reject) => {
 			let failed = false;
 			const pump = () => {
 				if (failed) return;
-				if (queue.length === 0 && this.running === 0) return resolve();
 				while (this.running < this.concurrencyLimit && queue.length > 0) {
 					const input = queue.shift()!;
+					if (skip?.(input)) continue;
 					this.runOne(async (onThrottle) => await task(input, onThrottle)).then(
 						(result) => {
 							onResult(input, result);
@@ -181,6 +183,7 @@ export class ConcurrencyPool {
 						},
 					);
 				}
+				if (queue.length === 0 && this.running === 0) resolve();
 			};
 			pump();
 		});

@@ -2,6 +2,24 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { NumberedPage } from './walk';
 
+export interface SnapshotOptions {
+	/** Identity of an item; a kept item is kept once however often pages repeat it. */
+	keyOf: (item: IDataObject) => string | undefined;
+	/** Whether new items enter at the head, as in a newest-first list. */
+	newItemsAtHead: boolean;
+	/**
+	 * The first item for which this is true ends the part of the list that matters (a
+	 * newest-first cutoff): places from it on are neither kept nor re-read.
+	 */
+	stopAt?: (item: IDataObject) => boolean;
+	/**
+	 * Given, each place's item is handed here once and nothing is kept: memory stays the
+	 * same however long the list. Places are told apart by position only, so this relies
+	 * on the list changing at its head alone.
+	 */
+	fold?: (item: IDataObject) => void;
+}
+
 /**
  * Places the pages of a numbered list, read in any order, in the list as it stood when its
  * first page was read: the snapshot. Pure: no requests, so it can be tested with tables of
@@ -18,9 +36,15 @@ export class PageSnapshot {
 
 	private readonly unkeyed: Array<{ item: IDataObject; place: number }> = [];
 
+	/** With `fold`: which places have been handed on, one byte each. */
+	private readonly folded: Uint8Array | undefined;
+
 	private readonly covered: Array<[number, number]> = [];
 
 	private newestTotal: number;
+
+	/** Where the part of the list that matters ends: the first place `stopAt` was true. */
+	private end: number;
 
 	/** Whether the list's size changed during the read. */
 	moved = false;
@@ -28,26 +52,42 @@ export class PageSnapshot {
 	constructor(
 		readonly size: number,
 		private readonly pageSize: number,
-		private readonly keyOf: (item: IDataObject) => string | undefined,
-		private readonly newItemsAtHead: boolean,
+		private readonly options: SnapshotOptions,
 	) {
 		this.newestTotal = size;
+		this.end = size;
+		if (options.fold) this.folded = new Uint8Array(size);
 	}
 
 	place(page: number, answer: NumberedPage): void {
 		const total = answer.total ?? this.size;
 		if (total !== this.size) this.moved = true;
 		this.newestTotal = Math.max(this.newestTotal, total);
-		const shift = this.newItemsAtHead ? total - this.size : 0;
+		const shift = this.options.newItemsAtHead ? total - this.size : 0;
 		const start = (page - 1) * this.pageSize - shift;
 		this.covered.push([start, start + answer.items.length]);
 		answer.items.forEach((item, index) => {
 			const place = start + index;
-			if (place < 0 || place >= this.size) return;
-			const key = this.keyOf(item);
+			if (place < 0 || place >= this.end) return;
+			if (this.options.stopAt?.(item)) {
+				this.end = place;
+				return;
+			}
+			if (this.folded) {
+				if (this.folded[place]) return;
+				this.folded[place] = 1;
+				this.options.fold!(item);
+				return;
+			}
+			const key = this.options.keyOf(item);
 			if (key === undefined) this.unkeyed.push({ item, place });
 			else if (!this.placed.has(key)) this.placed.set(key, { item, place });
 		});
+	}
+
+	/** Whether a page, numbered as the list stands now, lies wholly past the end that matters. */
+	beyondEnd(page: number): boolean {
+		return (page - 1) * this.pageSize - (this.newestTotal - this.size) >= this.end;
 	}
 
 	/** The parts of the snapshot no page has covered yet, as [from, to) places. */
@@ -55,11 +95,11 @@ export class PageSnapshot {
 		const holes: Array<[number, number]> = [];
 		let reached = 0;
 		for (const [from, to] of [...this.covered].sort((a, b) => a[0] - b[0])) {
-			if (from > reached) holes.push([reached, Math.min(from, this.size)]);
+			if (from > reached) holes.push([reached, Math.min(from, this.end)]);
 			reached = Math.max(reached, to);
-			if (reached >= this.size) break;
+			if (reached >= this.end) break;
 		}
-		if (reached < this.size) holes.push([reached, this.size]);
+		if (reached < this.end) holes.push([reached, this.end]);
 		return holes.filter(([from, to]) => to > from);
 	}
 

@@ -1,0 +1,151 @@
+import { DateTime } from 'luxon';
+import type { IDataObject } from 'n8n-workflow';
+
+import { statsItem, type Channel, type Granularity } from '../shared/normalize';
+import { QuantileSketch } from '../shared/quantileSketch';
+import { isoWithOffset } from '../shared/timeBuckets';
+
+export const GROUP_FIELDS = ['status', 'country', 'network'] as const;
+export type GroupField = (typeof GROUP_FIELDS)[number];
+export type TimeGrouping = 'hour' | 'day';
+
+export interface SummaryQuery {
+	channel: Channel;
+	/** Records created in [from, to) count; the others are passed over. */
+	from: DateTime;
+	to: DateTime;
+	fields: GroupField[];
+	/** Records further split by the hour or day of their timestamp, in `timezone`. */
+	time?: TimeGrouping;
+	timezone: string;
+	/** The recipient the list was filtered to, if any. */
+	account: string | null;
+}
+
+/** Statuses a record ends in once delivered; READ implies delivered. */
+const DELIVERED = new Set(['DELIVERED', 'READ']);
+const FAILED = new Set(['FAILED', 'EXPIRED']);
+
+interface Group {
+	values: Partial<Record<GroupField, string | null>>;
+	period: { start: number; end: number } | undefined;
+	sent: number;
+	delivered: number;
+	read: number;
+	failed: number;
+	deliveryTimes: QuantileSketch | undefined;
+}
+
+/**
+ * Counts delivery records into groups as they arrive, keeping only the counters (and, for
+ * WhatsApp, a delivery-time sketch) per group: memory grows with the number of groups,
+ * never with the number of records.
+ */
+export class RecordSummary {
+	private readonly groups = new Map<string, Group>();
+
+	private readonly fromMs: number;
+
+	private readonly toMs: number;
+
+	/** The period of the last record: records come in runs of one hour or day. */
+	private lastPeriod: { start: number; end: number } | undefined;
+
+	/** Records counted. */
+	counted = 0;
+
+	constructor(private readonly query: SummaryQuery) {
+		this.fromMs = query.from.toMillis();
+		this.toMs = query.to.toMillis();
+	}
+
+	/** Whether a record lies before the range: in a newest-first list, where reading stops. */
+	readonly isBeforeRange = (record: IDataObject): boolean =>
+		Date.parse(String(record.timestamp)) < this.fromMs;
+
+	readonly add = (record: IDataObject): void => {
+		const time = Date.parse(String(record.timestamp));
+		if (time >= this.toMs || time < this.fromMs) return;
+		const period = this.query.time ? this.periodOf(time) : undefined;
+		const values: Group['values'] = {};
+		let key = period ? String(period.start) : '';
+		for (const field of this.query.fields) {
+			const value = record[field];
+			values[field] = typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+			key += `\u0000${values[field] ?? '\u0001'}`;
+		}
+		let group = this.groups.get(key);
+		if (!group) {
+			group = {
+				values,
+				period,
+				sent: 0,
+				delivered: 0,
+				read: 0,
+				failed: 0,
+				deliveryTimes: this.query.channel === 'whatsapp' ? new QuantileSketch() : undefined,
+			};
+			this.groups.set(key, group);
+		}
+		this.counted++;
+		group.sent++;
+		const status = String(record.status ?? '').toUpperCase();
+		if (DELIVERED.has(status)) group.delivered++;
+		if (status === 'READ') group.read++;
+		if (FAILED.has(status)) group.failed++;
+		if (group.deliveryTimes && typeof record.delivery_time === 'number')
+			group.deliveryTimes.add(record.delivery_time);
+	};
+
+	private periodOf(time: number): { start: number; end: number } | undefined {
+		if (Number.isNaN(time)) return undefined;
+		const last = this.lastPeriod;
+		if (last && time >= last.start && time < last.end) return last;
+		const unit = this.query.time!;
+		const start = DateTime.fromMillis(time, { zone: this.query.timezone }).startOf(unit);
+		this.lastPeriod = {
+			start: start.toMillis(),
+			end: start
+				.plus({ [`${unit}s`]: 1 })
+				.startOf(unit)
+				.toMillis(),
+		};
+		return this.lastPeriod;
+	}
+
+	/** One normalized item per group: in time order, and within a period the most failures first. */
+	items(): IDataObject[] {
+		const { channel, timezone, account, time } = this.query;
+		const granularity: Granularity = time ?? 'range';
+		const iso = (ms: number) => isoWithOffset(DateTime.fromMillis(ms, { zone: timezone }));
+		return [...this.groups.values()]
+			.sort(
+				(a, b) =>
+					(a.period?.start ?? this.fromMs) - (b.period?.start ?? this.fromMs) ||
+					b.failed - a.failed ||
+					b.sent - a.sent,
+			)
+			.map((group) => {
+				const median = group.deliveryTimes?.quantile(0.5) ?? null;
+				const p95 = group.deliveryTimes?.quantile(0.95) ?? null;
+				return statsItem(
+					{
+						provider: 'betatel',
+						channel,
+						report: 'delivery_records',
+						account,
+						granularity,
+						period_start: group.period ? iso(group.period.start) : time ? null : iso(this.fromMs),
+						period_end: group.period ? iso(group.period.end) : time ? null : iso(this.toMs),
+						timezone,
+					},
+					group,
+					{
+						...group.values,
+						delivery_time_median_ms: median === null ? null : Math.round(median),
+						delivery_time_p95_ms: p95 === null ? null : Math.round(p95),
+					},
+				);
+			});
+	}
+}

@@ -1,0 +1,132 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a developer script, run by Node beside n8n, never inside it */
+import { cpus } from 'node:os';
+
+import { DateTime } from 'luxon';
+
+import { countGroups, makeVariedRecords } from '../sandbox/servers/betatel';
+import { startSandbox } from '../sandbox/sandbox';
+import { executeWorkflow, prepareUserFolder, traceOf } from './benchN8n';
+
+/**
+ * `npm run bench:summarize`: Summarize (WhatsApp, by network) over 10,000, 200,000 and
+ * 1,000,000 records in the cached real n8n, each read twice: at BENCH_LATENCY_MS (50) per
+ * request, and with no latency, which leaves the CPU as the only bound. Reports the time
+ * against the pages' latency floor at the concurrency the read kept on average, n8n's peak
+ * memory against the smallest read's, and checks every group against counts made record
+ * by record from the fake's data.
+ * Settings: BENCH_LATENCY_MS (50), BENCH_SIZES (10000,200000,1000000).
+ */
+const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const SIZES = (process.env.BENCH_SIZES ?? '10000,200000,1000000').split(',').map(Number);
+const PAGE = 100;
+const START = DateTime.fromISO('2026-01-01T00:00:00Z');
+const FROM = START.minus({ days: 1 });
+const TO = START.plus({ days: 30 });
+const WORKFLOW_ID = 'benchSummarizeNet';
+
+const workflow = {
+	id: WORKFLOW_ID,
+	name: 'bench Summarize by network',
+	active: false,
+	nodes: [
+		{
+			id: 't',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'n',
+			name: 'Summarize',
+			type: 'n8n-nodes-messaging-stats.betatel',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: {
+				resource: 'whatsapp',
+				operation: 'summarize',
+				createdAfter: FROM.toISO(),
+				createdBefore: TO.toISO(),
+				groupBy: ['network'],
+				timeGrouping: 'none',
+				timezone: 'UTC',
+			},
+			credentials: { betatelApi: { id: 'sandboxBetatel01', name: 'Betatel (sandbox)' } },
+		},
+	],
+	connections: { Start: { main: [[{ node: 'Summarize', type: 'main', index: 0 }]] } },
+	settings: {},
+};
+
+async function main(): Promise<void> {
+	const sandbox = await startSandbox({
+		betatel: 0,
+		ninetyNineDigital: 0,
+		whatomate: 0,
+		whatomateDocumented: 0,
+		sink: 0,
+	});
+	try {
+		const userFolder = await prepareUserFolder('bench-summarize-user', sandbox, [workflow]);
+		const rows: string[] = [];
+		let smallestRss: number | undefined;
+		let allExact = true;
+		for (const size of SIZES) {
+			// a record a second: a million span about eleven and a half days
+			const records = makeVariedRecords(size, { start: START, stepSeconds: 1 });
+			sandbox.betatel.records.whatsapp = records;
+			const expected = countGroups(records, { from: FROM, to: TO, fields: ['network'] });
+
+			sandbox.betatel.latencyMs = 0;
+			const cpuBound = await executeWorkflow(userFolder, WORKFLOW_ID, 'Summarize');
+
+			sandbox.betatel.latencyMs = LATENCY;
+			const before = sandbox.betatel.requests.length;
+			const stopTrace = traceOf(() => sandbox.betatel.inFlight);
+			const run = await executeWorkflow(userFolder, WORKFLOW_ID, 'Summarize');
+			const trace = stopTrace();
+			const requests = sandbox.betatel.requests.length - before;
+			const meanInFlight = trace.reduce((sum, [, value]) => sum + value, 0) / trace.length;
+			const peakInFlight = Math.max(...trace.map(([, value]) => value));
+
+			let exact = run.items.length === expected.size;
+			for (const { json } of run.items) {
+				const group = expected.get(String(json.network));
+				const same =
+					group !== undefined &&
+					json.sent === group.sent &&
+					json.delivered === group.delivered &&
+					json.read === group.read &&
+					json.failed === group.failed;
+				if (!same) exact = false;
+			}
+			allExact &&= exact;
+
+			const pages = Math.ceil(size / PAGE);
+			const floor = Math.round((pages * LATENCY) / meanInFlight);
+			const bound = Math.max(floor, cpuBound.wallMs);
+			smallestRss ??= run.peakRssMb;
+			rows.push(
+				`| ${size.toLocaleString('en-US')} | ${run.wallMs} | ${requests} | ${meanInFlight.toFixed(1)} (peak ${peakInFlight}) | ${floor} | ${cpuBound.wallMs} | ${(run.wallMs / bound).toFixed(2)} | ${run.peakRssMb} (+${run.peakRssMb - smallestRss}) | ${exact ? 'yes' : 'NO'} |`,
+			);
+			process.stdout.write(`${rows.at(-1)}\n`);
+		}
+		const report = [
+			`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; n8n 2.41.1 on Node 24; Summarize (WhatsApp, by network) with Return All's default adaptive concurrency, ${LATENCY} ms latency per request.`,
+			'',
+			'| records | execution (ms) | requests | pages in flight, mean | latency floor at that concurrency (ms) | CPU bound: same read at 0 ms latency (ms) | execution / higher bound | peak RSS of n8n (MB, over the smallest) | groups exact |',
+			'|---|---|---|---|---|---|---|---|---|',
+			...rows,
+		].join('\n');
+		process.stdout.write(`\n${report}\n`);
+		if (!allExact) process.exitCode = 1;
+	} finally {
+		await sandbox.stop();
+	}
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`${error.stack ?? error.message}\n`);
+	process.exit(1);
+});
