@@ -8,12 +8,15 @@ export interface ConcurrencySetting {
 /** Where an adaptive read starts: what a fixed read used to be given by default. */
 const ADAPTIVE_START = 4;
 /**
- * A round whose typical round trip stays within this factor of the fastest one seen is
- * taken as the provider keeping up; beyond QUEUEING, as requests waiting in its queue (or
- * on this process's own CPU), and the bound shrinks towards TARGET.
+ * TCP Vegas's test, in requests rather than packets: a round's requests that waited
+ * somewhere (in the provider's queue, or for this process's own CPU) are estimated as
+ * bound × (1 − fastest / typical round trip). Fewer than FEW_WAITING: there is room, grow.
+ * More than MANY_WAITING: shrink to where about FEW_WAITING would wait. In between, hold.
+ * Counting waiting requests, not a ratio of times, lets a read that is partly bound by its
+ * own CPU still grow while more in flight keeps paying.
  */
-const KEEPING_UP = 1.3;
-const QUEUEING = 2;
+const FEW_WAITING = 3;
+const MANY_WAITING = 6;
 /**
  * Growth per round until the first sign of queueing: by half, not doubling, since a
  * provider's queue may be no deeper than its capacity, and a doubled burst overflows it.
@@ -31,9 +34,9 @@ const SUCCESSES_BEFORE_SPEEDUP = 8;
  *
  * Adaptive, in the way of latency-based limiters (TCP Vegas, Netflix's gradient limiter):
  * after each round (as many completions as the bound), the round's upper-quartile round
- * trip is set against the fastest seen. Near it, the provider keeps up: the bound grows by half
- * while nothing has gone wrong yet, then by one a round. Well above it, requests queue
- * somewhere: the bound is scaled down by how far above. A 429 or 503 halves it at once.
+ * trip, set against the fastest seen, tells how many of the round's requests waited. Few:
+ * the bound grows by half while nothing has gone wrong yet, then by one a round. Many: it
+ * shrinks. A 429 or 503 halves it at once.
  */
 export class ConcurrencyPool {
 	private concurrencyLimit: number;
@@ -140,15 +143,16 @@ export class ConcurrencyPool {
 		const before = this.concurrencyLimit;
 		this.round = [];
 		const max = Math.max(1, this.setting.max);
-		if (typical > this.fastestMs * KEEPING_UP) this.slowStart = false;
-		if (typical <= this.fastestMs * KEEPING_UP) {
+		const waiting = this.concurrencyLimit * (1 - this.fastestMs / typical);
+		if (waiting >= FEW_WAITING) this.slowStart = false;
+		if (waiting < FEW_WAITING) {
 			const grown = this.slowStart
 				? Math.ceil(this.concurrencyLimit * SLOW_START_GROWTH)
 				: this.concurrencyLimit + 1;
 			this.concurrencyLimit = Math.min(max, grown);
-		} else if (typical > this.fastestMs * QUEUEING) {
-			const scaled = Math.floor((this.concurrencyLimit * this.fastestMs * KEEPING_UP) / typical);
-			this.concurrencyLimit = Math.max(1, Math.min(this.concurrencyLimit - 1, scaled));
+		} else if (waiting > MANY_WAITING) {
+			const unqueued = Math.floor((this.concurrencyLimit * this.fastestMs) / typical) + FEW_WAITING;
+			this.concurrencyLimit = Math.max(1, Math.min(this.concurrencyLimit - 1, unqueued));
 		}
 		if (this.concurrencyLimit !== before) this.newEpoch();
 	}
