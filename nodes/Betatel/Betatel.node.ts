@@ -12,6 +12,7 @@ import * as getAll from './actions/getAll.operation';
 import * as getStatistics from './actions/getStatistics.operation';
 import { router } from './actions/router';
 import * as summarize from './actions/summarize.operation';
+import { toolDescriptions } from './actions/tool.descriptions';
 import { resourceField } from './actions/common.descriptions';
 import { BETATEL_CREDENTIAL } from './transport';
 
@@ -77,6 +78,7 @@ export class Betatel implements INodeType {
 			...getAll.description,
 			...get.description,
 			...summarize.description,
+			...toolDescriptions,
 		],
 	};
 

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { DATES_FOR_MODELS, toolDescriptionFields } from '../shared/tool';
 import * as getConversationStatistics from './actions/getConversationStatistics.operation';
 import * as getAll from './actions/getAll.operation';
 import { router } from './actions/router';
@@ -63,6 +64,20 @@ export class NinetyNineDigital implements INodeType {
 			},
 			...getConversationStatistics.description,
 			...getAll.description,
+			...toolDescriptionFields([
+				{
+					show: { resource: ['whatsapp'], operation: ['getConversationStatistics'] },
+					text: [
+						'Returns 99digital WhatsApp conversation counts, one item per month: period_start, period_end, conversations, conversations_marketing, conversations_service, conversations_incoming, and account (the WhatsApp number, or null for all numbers).',
+						`Start Month and End Month take any date within the month; empty means no bound (End Month: up to and including this month). ${DATES_FOR_MODELS}`,
+						"99digital has data from December 2024. For this month's conversations give this month's first day as both Start Month and End Month.",
+					].join(' '),
+				},
+				{
+					show: { resource: ['whatsapp'], operation: ['getAll'] },
+					text: "Lists the 99digital account's WhatsApp business numbers, each with its id, display name and this month's conversation figures.",
+				},
+			]),
 		],
 	};
 

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { toolDescriptionFields } from '../shared/tool';
 import * as compareAgents from './actions/compareAgents.operation';
 import * as getAgentAnalytics from './actions/getAgentAnalytics.operation';
 import * as getChatbotAnalytics from './actions/getChatbotAnalytics.operation';
@@ -13,6 +14,23 @@ import * as getDashboard from './actions/getDashboard.operation';
 import * as getMessageAnalytics from './actions/getMessageAnalytics.operation';
 import { router } from './actions/router';
 import { WHATOMATE_CREDENTIAL } from './transport';
+
+const RANGE_FOR_MODELS =
+	'Start Date and End Date are ISO 8601 dates, e.g. 2026-11-21, each counted as a whole UTC day, both included; left at their defaults they cover the last 7 days and today.';
+
+/** What a model is told about each operation (see shared/tool.ts). */
+const WHATOMATE_TOOL_TEXTS: Record<string, string> = {
+	getDashboard:
+		'Returns the Whatomate dashboard figures as one item with sent, received, delivered, read, failed, success_rate and failure_rate (percent of sent), period_start and period_end. Period is one of today, week (since Monday), month (the default), year, or custom, which uses Start Date and End Date.',
+	getMessageAnalytics:
+		'Returns Whatomate message analytics: a summary item (granularity range) and one item per day, week or month, each with sent, received, delivered, read, failed and the rates (percent of sent).',
+	getChatbotAnalytics:
+		'Returns Whatomate chatbot analytics for a range: conversations, flows, keywords and AI usage.',
+	getAgentAnalytics:
+		'Returns Whatomate agent analytics for a range: transfers handled, queue and response times, for one agent or the team, with a trend.',
+	compareAgents:
+		'Compares Whatomate agents side by side over a range: one item per agent with its transfers and response times.',
+};
 
 export class Whatomate implements INodeType {
 	description: INodeTypeDescription = {
@@ -83,6 +101,12 @@ export class Whatomate implements INodeType {
 			...getChatbotAnalytics.description,
 			...getAgentAnalytics.description,
 			...compareAgents.description,
+			...toolDescriptionFields(
+				Object.entries(WHATOMATE_TOOL_TEXTS).map(([operation, text]) => ({
+					show: { resource: ['analytics'], operation: [operation] },
+					text: `${text} ${RANGE_FOR_MODELS}`,
+				})),
+			),
 		],
 	};
 

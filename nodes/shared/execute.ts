@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { runsAsTool, withoutNulls } from './tool';
+
 export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 
 /**
  * Runs an operation once per input item with that item's parameters, pairs every output
- * item with its input, and, when the node is set to continue on fail, turns a failing
+ * item with its input, leaves out null keys when a model called the node as a tool, and, when the node is set to continue on fail, turns a failing
  * item into an error item and goes on with the next one.
  */
 export async function runForEachItem(
@@ -14,10 +16,12 @@ export async function runForEachItem(
 ): Promise<INodeExecutionData[][]> {
 	const inputCount = Math.max(this.getInputData().length, 1);
 	const output: INodeExecutionData[] = [];
+	const shape = runsAsTool(this) ? withoutNulls : (json: IDataObject) => json;
 	for (let itemIndex = 0; itemIndex < inputCount; itemIndex++) {
 		try {
 			const results = await operationFor(itemIndex).call(this, itemIndex);
-			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
+			for (const json of results)
+				output.push({ json: shape(json), pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (!this.continueOnFail()) {
 				// Errors raised by this package are already n8n's node errors, with the message,
@@ -25,8 +29,13 @@ export async function runForEachItem(
 				// its own class, n8n's NodeApiError and NodeOperationError hand back that very
 				// error. Anything else (a bug, a library's exception) is wrapped, so that n8n shows
 				// which node and item failed.
-				if (error instanceof NodeApiError || error instanceof NodeOperationError)
+				if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 					error.context.itemIndex ??= itemIndex;
+					// An agent hands its model the message alone: the hint with the example
+					// value the user would see below it has to travel inside.
+					if (runsAsTool(this) && error.description && !error.message.includes(error.description))
+						error.message = `${error.message}. ${error.description}`;
+				}
 				if (error instanceof NodeApiError)
 					throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
 				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });

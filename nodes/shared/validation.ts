@@ -68,7 +68,7 @@ export function parseDateTime(
 			itemIndex,
 			field,
 			`"${String(value)}" is not a date and time`,
-			'Pick a date, or use an ISO 8601 value such as 2026-03-01T00:00:00.',
+			'Use an ISO 8601 value such as 2026-03-01 or 2026-03-01T14:00:00, or pick a date.',
 		);
 	}
 	return parsed.setZone(zone);

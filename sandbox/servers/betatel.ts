@@ -107,7 +107,8 @@ const NETWORKS: Array<{ network: string; country: string; country_code: number }
 	{ network: 'A1 Hrvatska', country: 'Croatia', country_code: 385 },
 	{ network: 'Telekom Srbija', country: 'Serbia', country_code: 381 },
 ];
-const VARIED_STATUSES = ['DELIVERED', 'READ', 'FAILED', 'SENT', 'EXPIRED', 'PENDING'];
+/** Where a record that has not failed stands: mostly delivered or read, some still on the way. */
+const SUCCEEDING_STATUSES = ['DELIVERED', 'DELIVERED', 'READ', 'READ', 'READ', 'SENT', 'PENDING'];
 
 /**
  * `count` WhatsApp records `stepSeconds` apart, oldest first, spread over five networks in
@@ -128,11 +129,10 @@ export function makeVariedRecords(
 		const failing = where.network === 'm:tel' ? 0.3 : 0.03;
 		const status =
 			roll < failing
-				? 'FAILED'
-				: VARIED_STATUSES[Math.floor(dice() * VARIED_STATUSES.length)].replace(
-						'FAILED',
-						'DELIVERED',
-					);
+				? dice() < 0.2
+					? 'EXPIRED'
+					: 'FAILED'
+				: SUCCEEDING_STATUSES[Math.floor(dice() * SUCCEEDING_STATUSES.length)];
 		const time = startMs + index * stepMs;
 		const uuid = fakeUuid();
 		return {

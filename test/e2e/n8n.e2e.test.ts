@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { STATS_COLUMNS } from '../../nodes/shared/normalize';
 import { sandboxCredentials, startSandbox, type Sandbox } from '../../sandbox/sandbox';
+import { makeVariedRecords } from '../../sandbox/servers/betatel';
 import { testCredential } from '../harness/credentialTest';
 import { execute, freshUserFolder, importJson, REPO, startN8n } from './n8n';
 
@@ -67,6 +68,34 @@ describe('the example workflows in a real n8n', () => {
 			sandbox.betatel.windowStats = undefined;
 		},
 	);
+
+	it('failing network alert: the last hour summarized by network, one post naming the network above 10 %', async () => {
+		const records = sandbox.betatel.records.whatsapp;
+		// a record every 10 s for two hours; m:tel fails about 30 %, the other networks about 3 %
+		sandbox.betatel.records.whatsapp = makeVariedRecords(720, {
+			start: DateTime.utc().minus({ hours: 2 }),
+			stepSeconds: 10,
+		});
+		try {
+			const run = await execute(userFolder, 'exampleNetAlert1');
+			expect(run.status).toBe('success');
+			const groups = run.output('Last hour by network');
+			expect(groups.map((group) => group.network).sort()).toEqual([
+				'A1 Hrvatska',
+				'BH Telecom',
+				'HT Eronet',
+				'Telekom Srbija',
+				'm:tel',
+			]);
+			expect(groups.reduce((sum, group) => sum + (group.sent as number), 0)).toBeGreaterThan(350);
+			expect(slackPosts()).toHaveLength(1);
+			expect((slackPosts()[0] as IDataObject).text).toMatch(
+				/failing on m:tel: \d+(\.\d+)? % over the last hour/,
+			);
+		} finally {
+			sandbox.betatel.records.whatsapp = records;
+		}
+	});
 
 	it("every node: the one trigger runs all four nodes, as the editor's Execute workflow does", async () => {
 		const run = await execute(userFolder, 'exampleGallery01');

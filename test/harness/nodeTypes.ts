@@ -6,7 +6,7 @@ import type {
 	INodeTypeDescription,
 	IVersionedNodeType,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, jsonParse } from 'n8n-workflow';
+import { NodeConnectionTypes, deepCopy, jsonParse } from 'n8n-workflow';
 
 import { Betatel } from '../../nodes/Betatel/Betatel.node';
 import { BetatelTrigger } from '../../nodes/Betatel/BetatelTrigger.node';
@@ -37,11 +37,27 @@ class FixtureItems implements INodeType {
 	}
 }
 
+/**
+ * The tool version n8n makes of a node marked usableAsTool: the same node under its name
+ * with "Tool" added (n8n also swaps its main input and output for an AI-tool one, which a
+ * test run on the main connection does not need).
+ */
+function asTool(nodeType: INodeType): INodeType {
+	return {
+		description: { ...deepCopy(nodeType.description), name: `${nodeType.description.name}Tool` },
+		methods: nodeType.methods,
+		execute: nodeType.execute,
+	};
+}
+
 const registry: Record<string, INodeType> = {
 	[`${PACKAGE}.betatel`]: new Betatel(),
+	[`${PACKAGE}.betatelTool`]: asTool(new Betatel()),
 	[`${PACKAGE}.betatelTrigger`]: new BetatelTrigger(),
 	[`${PACKAGE}.ninetyNineDigital`]: new NinetyNineDigital(),
+	[`${PACKAGE}.ninetyNineDigitalTool`]: asTool(new NinetyNineDigital()),
 	[`${PACKAGE}.whatomate`]: new Whatomate(),
+	[`${PACKAGE}.whatomateTool`]: asTool(new Whatomate()),
 	'test.fixtureItems': new FixtureItems(),
 };
 

@@ -18,6 +18,11 @@ const ADAPTIVE_START = 4;
 const FEW_WAITING = 3;
 const MANY_WAITING = 6;
 /**
+ * Slow start ends as soon as about one request waits, as in Vegas: growing by half from
+ * just under FEW_WAITING would overshoot a provider's queue by half the bound at once.
+ */
+const SLOW_START_WAITING = 1;
+/**
  * Growth per round until the first sign of queueing: by half, not doubling, since a
  * provider's queue may be no deeper than its capacity, and a doubled burst overflows it.
  */
@@ -34,9 +39,9 @@ const SUCCESSES_BEFORE_SPEEDUP = 8;
  *
  * Adaptive, in the way of latency-based limiters (TCP Vegas, Netflix's gradient limiter):
  * after each round (as many completions as the bound), the round's upper-quartile round
- * trip, set against the fastest seen, tells how many of the round's requests waited. Few:
- * the bound grows by half while nothing has gone wrong yet, then by one a round. Many: it
- * shrinks. A 429 or 503 halves it at once.
+ * trip, set against the fastest seen, tells how many of the round's requests waited. None:
+ * the bound grows by half, until the first wait. Few: by one a round. Many: it shrinks. A
+ * 429 or 503 halves it at once.
  */
 export class ConcurrencyPool {
 	private concurrencyLimit: number;
@@ -144,12 +149,11 @@ export class ConcurrencyPool {
 		this.round = [];
 		const max = Math.max(1, this.setting.max);
 		const waiting = this.concurrencyLimit * (1 - this.fastestMs / typical);
-		if (waiting >= FEW_WAITING) this.slowStart = false;
-		if (waiting < FEW_WAITING) {
-			const grown = this.slowStart
-				? Math.ceil(this.concurrencyLimit * SLOW_START_GROWTH)
-				: this.concurrencyLimit + 1;
-			this.concurrencyLimit = Math.min(max, grown);
+		if (waiting >= SLOW_START_WAITING) this.slowStart = false;
+		if (this.slowStart) {
+			this.concurrencyLimit = Math.min(max, Math.ceil(this.concurrencyLimit * SLOW_START_GROWTH));
+		} else if (waiting < FEW_WAITING) {
+			this.concurrencyLimit = Math.min(max, this.concurrencyLimit + 1);
 		} else if (waiting > MANY_WAITING) {
 			const unqueued = Math.floor((this.concurrencyLimit * this.fastestMs) / typical) + FEW_WAITING;
 			this.concurrencyLimit = Math.max(1, Math.min(this.concurrencyLimit - 1, unqueued));
