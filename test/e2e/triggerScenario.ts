@@ -82,8 +82,12 @@ export async function everyFailedRecordOnce(
 	const allOut = () => expected.every((uuid) => delivered(sandbox).includes(uuid));
 	let inFlight: Array<{ uuid: string }> = [];
 	try {
-		// The activation poll has read the window: what is there now is the past.
+		// The activation poll has read the window: what is there now is the past. It must have
+		// been answered too, or records added while the provider's latency runs would be in it.
 		await waitFor('the activation poll', () => listReads(sandbox) > readsBefore, 60);
+		await waitFor('its answer', () => betatel.inFlight === 0, 30);
+		await sleep(1_000);
+		await waitFor('its last page', () => betatel.inFlight === 0, 30);
 		// Sent before the records that fail at once: a timestamp cursor would pass them by.
 		inFlight = betatel.addRecords('whatsapp', 2, 'SENT', 40);
 		const failedNow = betatel.addRecords('whatsapp', 3, 'FAILED', 20);

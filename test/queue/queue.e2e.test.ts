@@ -206,12 +206,11 @@ describe('queue mode: main, two workers, PostgreSQL and Redis', () => {
 		const failed = executions.filter(({ status }) => status !== 'success').map(({ id }) => id);
 		expect(failed.length).toBeGreaterThan(0);
 		expect(failed.length).toBeLessThanOrEqual(IN_FLIGHT);
-		// The log can show an execution still in flight that the worker had already reported
-		// done in the moment before the kill: those succeeded, once. Every failure is the
-		// killed worker's.
-		expect(killed!.inFlight.some((id) => failed.includes(id))).toBe(true);
+		// Every failure is the killed worker's: one it had started, or one it had taken off the
+		// queue but not yet started (n8n logs the start only once the execution is loaded from
+		// the database). The log can also show an execution still in flight that the worker
+		// reported done in the moment before the kill: those succeeded, once.
 		for (const id of failed) {
-			expect(startedOn[1]).toContain(id);
 			expect(startedOn[0]).not.toContain(id);
 			expect(executionsFinished(killed!.worker)).not.toContain(id);
 		}
