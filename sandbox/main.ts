@@ -20,6 +20,7 @@ async function main(): Promise<void> {
 			`  Whatomate (current)   ${sandbox.whatomate.url}`,
 			`  Whatomate (documented) ${sandbox.whatomateDocumented.url}`,
 			`  Webhook sink          ${sandbox.sink.url}   (GET /__sandbox/received shows what the workflows posted)`,
+			`  Chat model (scripted) ${sandbox.model.url}/v1   (OpenAI-compatible; answers the AI agent example's four questions)`,
 			'',
 		].join('\n'),
 	);

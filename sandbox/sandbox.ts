@@ -2,12 +2,16 @@ import { DateTime } from 'luxon';
 
 import { FakeBetatel, makeRecord, type FakeChannel, type FakeRecord } from './servers/betatel';
 import { FakeNinetyNineDigital, type FakeNumber } from './servers/ninetyNineDigital';
+import { FakeModel } from './servers/model';
 import { WebhookSink } from './servers/sink';
 import { FakeWhatomate } from './servers/whatomate';
 import { hourlyTraffic, seededRandom } from './traffic';
 
 /** Where each sandbox service listens; the example workflows and credentials point here. */
-/** Five ports from `base` on: Betatel, 99digital, Whatomate (current, documented), the sink. */
+/**
+ * Six ports from `base` on: Betatel, 99digital, Whatomate (current, documented), the sink,
+ * and the scripted chat model an AI agent example talks to.
+ */
 export function sandboxPorts(base: number) {
 	return {
 		betatel: base,
@@ -15,6 +19,7 @@ export function sandboxPorts(base: number) {
 		whatomate: base + 2,
 		whatomateDocumented: base + 3,
 		sink: base + 4,
+		model: base + 5,
 	};
 }
 
@@ -26,6 +31,7 @@ export interface Sandbox {
 	whatomate: FakeWhatomate;
 	whatomateDocumented: FakeWhatomate;
 	sink: WebhookSink;
+	model: FakeModel;
 	stop(): Promise<void>;
 }
 
@@ -144,19 +150,23 @@ export async function startSandbox(
 	const whatomateDocumented = new FakeWhatomate('documented');
 	whatomateDocumented.apiKey = 'sandbox-whatomate-key';
 	const sink = new WebhookSink();
+	const model = new FakeModel();
+	model.apiKey = 'sandbox-model-key';
 
 	await betatel.start(ports.betatel ?? 0);
 	await ninetyNineDigital.start(ports.ninetyNineDigital ?? 0);
 	await whatomate.start(ports.whatomate ?? 0);
 	await whatomateDocumented.start(ports.whatomateDocumented ?? 0);
 	await sink.start(ports.sink ?? 0);
-	const all = [betatel, ninetyNineDigital, whatomate, whatomateDocumented, sink];
+	await model.start(ports.model ?? 0);
+	const all = [betatel, ninetyNineDigital, whatomate, whatomateDocumented, sink, model];
 	return {
 		betatel,
 		ninetyNineDigital,
 		whatomate,
 		whatomateDocumented,
 		sink,
+		model,
 		stop: async () => void (await Promise.all(all.map(async (server) => await server.stop()))),
 	};
 }
@@ -199,6 +209,12 @@ export function sandboxCredentials(sandbox: Sandbox): object[] {
 				instanceUrl: sandbox.whatomateDocumented.url,
 				apiKey: sandbox.whatomateDocumented.apiKey,
 			},
+		},
+		{
+			id: 'sandboxOpenAi01',
+			name: 'OpenAI-compatible model (sandbox)',
+			type: 'openAiApi',
+			data: { apiKey: sandbox.model.apiKey, url: `${sandbox.model.url}/v1`, header: false },
 		},
 	];
 }

@@ -4,7 +4,8 @@
 # script or to `npm start`) stops everything it started.
 #   N8N_PORT (5678)                  the editor and REST API
 #   N8N_RUNNERS_BROKER_PORT (5679)   n8n's task broker
-#   SANDBOX_PORT_BASE (5701)         the sandbox APIs and the webhook sink, 5701–5705
+#   SANDBOX_PORT_BASE (5701)         the sandbox APIs, the webhook sink and the
+#                                    scripted chat model, 5701–5706
 #   SANDBOX_USER_FOLDER              n8n's data (default .n8n-cache/sandbox-user, or
 #                                    .n8n-cache/queue-user with --queue); kept across starts,
 #                                    reset with `npm run sandbox:reset`
@@ -45,8 +46,8 @@ check_port() {
 }
 check_port "$PORT" "the n8n editor" N8N_PORT
 check_port "$BROKER_PORT" "n8n's task broker" N8N_RUNNERS_BROKER_PORT
-for offset in 0 1 2 3 4; do
-	check_port "$((SANDBOX_BASE + offset))" "the sandbox, $SANDBOX_BASE–$((SANDBOX_BASE + 4))" SANDBOX_PORT_BASE
+for offset in 0 1 2 3 4 5; do
+	check_port "$((SANDBOX_BASE + offset))" "the sandbox, $SANDBOX_BASE–$((SANDBOX_BASE + 5))" SANDBOX_PORT_BASE
 done
 if [ "$QUEUE" = true ]; then
 	queue_services_missing && exit 1

@@ -60,6 +60,8 @@ export interface CliRun {
 	status: string;
 	/** Items each node emitted on its first output. */
 	output(nodeName: string): IDataObject[];
+	/** Items a node emitted on its first output, over every time it ran (in a loop, say). */
+	outputOfEveryRun(nodeName: string): IDataObject[];
 	ran(nodeName: string): boolean;
 }
 
@@ -83,6 +85,10 @@ export async function execute(userFolder: string, workflowId: string): Promise<C
 		status: execution.status,
 		ran: (nodeName) => nodeName in runData,
 		output: (nodeName) => (runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json),
+		outputOfEveryRun: (nodeName) =>
+			(runData[nodeName] ?? []).flatMap((taskRun) =>
+				(taskRun.data?.main?.[0] ?? []).map((item) => item.json),
+			),
 	};
 }
 

@@ -10,10 +10,10 @@ import { REPO } from './n8n';
 /**
  * `npm start` as a user meets it: edits survive a restart, a busy port is refused before
  * anything claims success, and every way of stopping it frees every port. Ports apart from
- * the other e2e tests: 5696 (editor), 5697 (task broker), 5721–5725 (sandbox).
+ * the other e2e tests: 5696 (editor), 5697 (task broker), 5721–5726 (sandbox).
  */
 const PORT = 5696;
-const PORTS = [PORT, 5697, 5721, 5722, 5723, 5724, 5725];
+const PORTS = [PORT, 5697, 5721, 5722, 5723, 5724, 5725, 5726];
 const OWNER = { emailOrLdapLoginId: 'owner@sandbox.local', password: 'Sandbox-n8n-1' };
 let userFolder: string;
 
