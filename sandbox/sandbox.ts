@@ -85,9 +85,12 @@ function sandboxNumbers(): FakeNumber[] {
 		['972541000004', '', 'Example Delivery'],
 	];
 	const months: string[] = [];
+	// Up to the month it already is in the zone furthest ahead of UTC (UTC+14), so that "this
+	// month" has figures in any workflow's zone.
+	const latest = DateTime.utc().plus({ hours: 14 });
 	for (
 		let month = DateTime.fromObject({ year: 2024, month: 12 });
-		month <= DateTime.utc();
+		month <= latest;
 		month = month.plus({ months: 1 })
 	) {
 		months.push(month.toFormat('MMyyyy'));
