@@ -25,6 +25,9 @@ export function sandboxPorts(base: number) {
 
 export const SANDBOX_PORTS = sandboxPorts(5701);
 
+/** Every service on a port the system picks: a service given no port takes a free one. */
+export const ANY_FREE_PORTS: Partial<typeof SANDBOX_PORTS> = {};
+
 export interface Sandbox {
 	betatel: FakeBetatel;
 	ninetyNineDigital: FakeNinetyNineDigital;

@@ -4,7 +4,7 @@ import { cpus } from 'node:os';
 import { DateTime } from 'luxon';
 
 import { countGroups, makeVariedRecords } from '../sandbox/servers/betatel';
-import { startSandbox } from '../sandbox/sandbox';
+import { ANY_FREE_PORTS, startSandbox } from '../sandbox/sandbox';
 import { executeWorkflow, prepareUserFolder, traceOf } from './benchN8n';
 
 /**
@@ -60,13 +60,7 @@ const workflow = {
 };
 
 async function main(): Promise<void> {
-	const sandbox = await startSandbox({
-		betatel: 0,
-		ninetyNineDigital: 0,
-		whatomate: 0,
-		whatomateDocumented: 0,
-		sink: 0,
-	});
+	const sandbox = await startSandbox(ANY_FREE_PORTS);
 	try {
 		const userFolder = await prepareUserFolder('bench-summarize-user', sandbox, [workflow]);
 		const rows: string[] = [];

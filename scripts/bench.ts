@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { REPO } from '../sandbox/queueCluster';
 import { makeRecords } from '../sandbox/servers/betatel';
-import { startSandbox, type Sandbox } from '../sandbox/sandbox';
+import { ANY_FREE_PORTS, startSandbox, type Sandbox } from '../sandbox/sandbox';
 import { executeWorkflow, median, prepareUserFolder, traceOf } from './benchN8n';
 import { stepChartPng } from './pngChart';
 
@@ -222,13 +222,7 @@ function table(results: Map<Variant, Measurement[]>, reference: Variant): string
 const medianRun = (runs: Measurement[]) => runs.find((run) => run.wallMs === wall(runs))!;
 
 async function main(): Promise<void> {
-	const sandbox = await startSandbox({
-		betatel: 0,
-		ninetyNineDigital: 0,
-		whatomate: 0,
-		whatomateDocumented: 0,
-		sink: 0,
-	});
+	const sandbox = await startSandbox(ANY_FREE_PORTS);
 	try {
 		const fresh = () =>
 			(sandbox.betatel.records.whatsapp = makeRecords('whatsapp', RECORDS, { failEvery: 30 }));

@@ -51,9 +51,6 @@ export class RecordSummary {
 	/** The period of the last record: records come in runs of one hour or day. */
 	private lastPeriod: { start: number; end: number } | undefined;
 
-	/** Records counted. */
-	counted = 0;
-
 	constructor(private readonly query: SummaryQuery) {
 		this.fromMs = query.from.toMillis();
 		this.toMs = query.to.toMillis();
@@ -87,7 +84,6 @@ export class RecordSummary {
 			};
 			this.groups.set(key, group);
 		}
-		this.counted++;
 		group.sent++;
 		const status = String(record.status ?? '').toUpperCase();
 		if (DELIVERED.has(status)) group.delivered++;

@@ -7,8 +7,9 @@ export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Prom
 
 /**
  * Runs an operation once per input item with that item's parameters, pairs every output
- * item with its input, leaves out null keys when a model called the node as a tool, and, when the node is set to continue on fail, turns a failing
- * item into an error item and goes on with the next one.
+ * item with its input, leaves out null keys when a model called the node as a tool, and,
+ * when the node is set to continue on fail, turns a failing item into an error item and
+ * goes on with the next one.
  */
 export async function runForEachItem(
 	this: IExecuteFunctions,
@@ -16,7 +17,8 @@ export async function runForEachItem(
 ): Promise<INodeExecutionData[][]> {
 	const inputCount = Math.max(this.getInputData().length, 1);
 	const output: INodeExecutionData[] = [];
-	const shape = runsAsTool(this) ? withoutNulls : (json: IDataObject) => json;
+	const asTool = runsAsTool(this);
+	const shape = asTool ? withoutNulls : (json: IDataObject) => json;
 	for (let itemIndex = 0; itemIndex < inputCount; itemIndex++) {
 		try {
 			const results = await operationFor(itemIndex).call(this, itemIndex);
@@ -33,7 +35,7 @@ export async function runForEachItem(
 					error.context.itemIndex ??= itemIndex;
 					// An agent hands its model the message alone: the hint with the example
 					// value the user would see below it has to travel inside.
-					if (runsAsTool(this) && error.description && !error.message.includes(error.description))
+					if (asTool && error.description && !error.message.includes(error.description))
 						error.message = `${error.message}. ${error.description}`;
 				}
 				if (error instanceof NodeApiError)

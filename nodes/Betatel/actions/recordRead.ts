@@ -6,7 +6,7 @@ import { parseJsonObject, requireIntegerInRange, requireOption } from '../../sha
 import { recipientFilter } from '../deliveryRecords';
 import { WHATSAPP_STATUS_OPTIONS } from './common.descriptions';
 
-/** What Get Many and Summarize share: the record filters and how many pages at once. */
+// What Get Many and Summarize share: the record filters and how many pages at once.
 
 /** The most pages a read has in flight: adaptive never goes beyond, fixed uses it. */
 const MAX_CONCURRENCY = 16;
