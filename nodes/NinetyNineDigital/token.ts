@@ -47,15 +47,37 @@ const FAILURE_ECHO_MS = 2_000;
  * several workers may still each fetch one, once.
  */
 const underway = new Map<string, Promise<IDataObject | TokenExchangeError>>();
-const issued = new Map<string, { token: IDataObject; refused: boolean }>();
+
+/** The last token this process was issued per pair, and the few it was issued before it. */
+interface IssuedHere {
+	token: IDataObject;
+	refused: boolean;
+	earlier: string[];
+}
+const issued = new Map<string, IssuedHere>();
+/** Enough to recognise the tokens of the last few hours; older ones expired long before. */
+const EARLIER_KEPT = 8;
 
 /**
- * 99digital answered that this token expired: it is not handed out again, and the
- * credential carries it as the refused one, so that the next token asked for is newer.
+ * Whether the last token this process was issued came after `refused`: for certain when
+ * `refused` is one this process was issued before it; otherwise (another worker's token)
+ * only if it expires later, since both live an hour. A token issued in the same second
+ * elsewhere, or before, is no newer and is taken as dead with it.
+ */
+function issuedAfter(last: IssuedHere, refused: ICredentialDataDecryptedObject): boolean {
+	if (last.token.accessToken === refused.accessToken) return false;
+	if (last.earlier.includes(String(refused.accessToken))) return true;
+	return Number(last.token.accessTokenExpiresAt) > Number(refused.accessTokenExpiresAt);
+}
+
+/**
+ * 99digital answered that this token expired: it is not handed out again, nor is a token
+ * of this process that is no newer, and the credential carries it as the refused one, so
+ * that the next token asked for is newer.
  */
 export function tokenRefusedAsExpired(credentials: ICredentialDataDecryptedObject): void {
 	const last = issued.get(String(credentials.accessTokenFor));
-	if (last && last.token.accessToken === credentials.accessToken) last.refused = true;
+	if (last && !issuedAfter(last, credentials)) last.refused = true;
 	credentials.refusedAccessToken = credentials.accessToken;
 	credentials.accessToken = '';
 }
@@ -121,7 +143,13 @@ export async function issueAccessToken(
 	}
 	const outcome = await pending;
 	if (!(outcome instanceof TokenExchangeError)) {
-		issued.set(fingerprint, { token: outcome, refused: false });
+		const previous = issued.get(fingerprint);
+		if (previous?.token !== outcome) {
+			const earlier = previous
+				? [String(previous.token.accessToken), ...previous.earlier].slice(0, EARLIER_KEPT)
+				: [];
+			issued.set(fingerprint, { token: outcome, refused: false, earlier });
+		}
 		return { ...outcome };
 	}
 	const memory = outcome instanceof TokenRefusedError ? refusedPairs : recentFailures;

@@ -1,8 +1,10 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { testCredential } from '../harness/credentialTest';
 import { chain, fixtureItems, runWorkflow } from '../harness/engine';
 import type { LoggedRequest } from '../../sandbox/servers/base';
 import { FakeNinetyNineDigital, sampleNumbers } from '../../sandbox/servers/ninetyNineDigital';
+import { pairFingerprint } from '../../nodes/NinetyNineDigital/transport';
 import { ninetyNineDigitalCredentials, ninetyNineDigitalNode } from './fixtures';
 
 const server = new FakeNinetyNineDigital();
@@ -161,7 +163,10 @@ describe('99digital: executions side by side in one process share the token exch
 		const credentials = ninetyNineDigitalCredentials(server);
 		const fiveTogether = async () =>
 			await Promise.all(
-				Array.from({ length: 5 }, async () => await runWorkflow(chain(conversations()), credentials)),
+				Array.from(
+					{ length: 5 },
+					async () => await runWorkflow(chain(conversations()), credentials),
+				),
 			);
 		server.latencyMs = 50;
 		for (const result of await fiveTogether()) expect(result.error).toBeUndefined();
@@ -171,5 +176,32 @@ describe('99digital: executions side by side in one process share the token exch
 		server.expireTokens();
 		for (const result of await fiveTogether()) expect(result.error).toBeUndefined();
 		expect(tokenRequests()).toHaveLength(2);
+	});
+});
+
+describe('99digital: a token another worker stored', () => {
+	it('is refused as expired: a token of this process that is no newer is not handed out for it', async () => {
+		const credentials = ninetyNineDigitalCredentials(server);
+		await runWorkflow(chain(conversations()), credentials);
+		// Another worker, started cold at the same moment, fetched a token of its own and
+		// n8n stored that one in the credential.
+		const elsewhere = (await (
+			await fetch(`${server.url}/api/settings/accessToken`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ client_id: server.clientId, client_secret: server.clientSecret }),
+			})
+		).json()) as { access_token: string; expiration_time: string };
+		const stored = credentials.store.get('cred-99')!;
+		stored.data.accessToken = elsewhere.access_token;
+		stored.data.accessTokenFor = pairFingerprint(stored.data as ICredentialDataDecryptedObject);
+		stored.data.accessTokenExpiresAt = elsewhere.expiration_time;
+
+		server.expireTokens();
+		const result = await runWorkflow(chain(conversations()), credentials);
+		expect(result.error).toBeUndefined();
+		expect(tokenRequests()).toHaveLength(3);
+		expect(bearerOf(statisticsRequests().at(-1)!)).toBe(stored.data.accessToken);
+		expect(stored.data.accessToken).not.toBe(elsewhere.access_token);
 	});
 });
