@@ -51,6 +51,7 @@ const underway = new Map<string, Promise<IDataObject | TokenExchangeError>>();
 /** The last token this process was issued per pair, and the few it was issued before it. */
 interface IssuedHere {
 	token: IDataObject;
+	at: number;
 	refused: boolean;
 	earlier: string[];
 }
@@ -83,18 +84,23 @@ export function tokenRefusedAsExpired(credentials: ICredentialDataDecryptedObjec
 }
 
 /**
- * A token this process was issued after the one the caller saw refused: only a refresh
- * gets it, never a first request or a credential test, which must reach 99digital.
+ * The last token this process was issued, for a caller whose credential holds no token that
+ * works: one that saw an older token refused, or an execution that read the credential in
+ * the moment before n8n saved the token another execution here had just been issued (each
+ * of those would otherwise ask 99digital for a token of its own). A credential that has
+ * held no token for longer is a new one or a credential test, which must reach 99digital.
  */
-function newerToken(
+function tokenIssuedHere(
 	credentials: ICredentialDataDecryptedObject,
 	fingerprint: string,
 ): IDataObject | undefined {
-	if (!credentials.refusedAccessToken) return undefined;
 	const last = issued.get(fingerprint);
 	if (!last || last.refused || last.token.accessToken === credentials.refusedAccessToken) return;
+	if (!credentials.refusedAccessToken && Date.now() - last.at > SAVE_WINDOW_MS) return;
 	return stillValid(last.token, fingerprint) ? { ...last.token } : undefined;
 }
+/** Ample for n8n to write a token to its database and for other executions to read it. */
+const SAVE_WINDOW_MS = 60_000;
 
 /** A token this close to its expiry is renewed rather than used. */
 const EXPIRY_MARGIN_S = 60;
@@ -129,8 +135,8 @@ export async function issueAccessToken(
 	if (problem) throw new TokenExchangeError(problem);
 	const fingerprint = pairFingerprint(credentials);
 	if (stillValid(credentials, fingerprint)) return {};
-	const newer = newerToken(credentials, fingerprint);
-	if (newer) return newer;
+	const ours = tokenIssuedHere(credentials, fingerprint);
+	if (ours) return ours;
 	const refused = refusedPairs.get(fingerprint);
 	if (refused && Date.now() - refused.at < REFUSAL_PAUSE_MS) throw refused.error;
 	const failed = recentFailures.get(fingerprint);
@@ -148,7 +154,7 @@ export async function issueAccessToken(
 			const earlier = previous
 				? [String(previous.token.accessToken), ...previous.earlier].slice(0, EARLIER_KEPT)
 				: [];
-			issued.set(fingerprint, { token: outcome, refused: false, earlier });
+			issued.set(fingerprint, { token: outcome, at: Date.now(), refused: false, earlier });
 		}
 		return { ...outcome };
 	}

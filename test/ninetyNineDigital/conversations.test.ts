@@ -12,7 +12,7 @@ import {
 	type WorkflowResult,
 } from '../harness/engine';
 import { FakeNinetyNineDigital, sampleNumbers } from '../../sandbox/servers/ninetyNineDigital';
-import { ninetyNineDigitalCredentials, ninetyNineDigitalNode } from './fixtures';
+import { freshAccount, ninetyNineDigitalCredentials, ninetyNineDigitalNode } from './fixtures';
 
 const server = new FakeNinetyNineDigital();
 const seenText: string[] = [];
@@ -30,10 +30,7 @@ afterAll(async () => {
 		expect(everything).not.toContain(secret);
 	}
 });
-beforeEach(() => {
-	server.reset();
-	server.numbers = sampleNumbers();
-});
+beforeEach(() => freshAccount(server));
 
 function remember(result: WorkflowResult): WorkflowResult {
 	seenText.push(JSON.stringify(result.run.data.resultData));

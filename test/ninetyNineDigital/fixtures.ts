@@ -3,7 +3,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { MemoryCredentialsHelper } from '../harness/credentials';
 import { node } from '../harness/engine';
 import { PACKAGE } from '../harness/nodeTypes';
-import type { FakeNinetyNineDigital } from '../../sandbox/servers/ninetyNineDigital';
+import { type FakeNinetyNineDigital, sampleNumbers } from '../../sandbox/servers/ninetyNineDigital';
 
 export function ninetyNineDigitalCredentials(
 	server: FakeNinetyNineDigital,
@@ -33,4 +33,17 @@ export function ninetyNineDigitalNode(parameters: IDataObject, extra: Partial<IN
 			...extra,
 		},
 	);
+}
+
+let accounts = 0;
+
+/**
+ * The fake as a new 99digital account. The node remembers the token it was last issued per
+ * client ID and secret for as long as its process lives, which is a whole test file here:
+ * a client ID of its own keeps one test's token out of the next.
+ */
+export function freshAccount(server: FakeNinetyNineDigital): void {
+	server.reset();
+	server.numbers = sampleNumbers();
+	server.clientId = `client-test-${++accounts}`;
 }

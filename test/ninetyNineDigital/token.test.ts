@@ -3,17 +3,14 @@ import { sleep } from 'n8n-workflow';
 import { testCredential } from '../harness/credentialTest';
 import { chain, fixtureItems, runWorkflow } from '../harness/engine';
 import type { LoggedRequest } from '../../sandbox/servers/base';
-import { FakeNinetyNineDigital, sampleNumbers } from '../../sandbox/servers/ninetyNineDigital';
+import { FakeNinetyNineDigital } from '../../sandbox/servers/ninetyNineDigital';
 import { pairFingerprint } from '../../nodes/NinetyNineDigital/transport';
-import { ninetyNineDigitalCredentials, ninetyNineDigitalNode } from './fixtures';
+import { freshAccount, ninetyNineDigitalCredentials, ninetyNineDigitalNode } from './fixtures';
 
 const server = new FakeNinetyNineDigital();
 beforeAll(async () => void (await server.start()));
 afterAll(async () => await server.stop());
-beforeEach(() => {
-	server.reset();
-	server.numbers = sampleNumbers();
-});
+beforeEach(() => freshAccount(server));
 
 const conversations = (extra: Record<string, unknown> = {}) =>
 	ninetyNineDigitalNode({ operation: 'getConversationStatistics', ...extra });
@@ -203,5 +200,27 @@ describe('99digital: a token another worker stored', () => {
 		expect(tokenRequests()).toHaveLength(3);
 		expect(bearerOf(statisticsRequests().at(-1)!)).toBe(stored.data.accessToken);
 		expect(stored.data.accessToken).not.toBe(elsewhere.access_token);
+	});
+});
+
+describe('99digital: an execution that read the credential just before n8n saved a token', () => {
+	it('gets the token this process was just issued; a credential empty for longer reaches 99digital', async () => {
+		await runWorkflow(chain(conversations()), ninetyNineDigitalCredentials(server));
+		// Another execution on the same worker had read the credential while it was still empty.
+		const readBeforeTheSave = ninetyNineDigitalCredentials(server);
+		const result = await runWorkflow(chain(conversations()), readBeforeTheSave);
+		expect(result.error).toBeUndefined();
+		expect(tokenRequests()).toHaveLength(1);
+		expect(new Set(statisticsRequests().map(bearerOf)).size).toBe(1);
+
+		// A minute on, a credential without a token is a new one or a credential test.
+		const realNow = Date.now.bind(Date);
+		const later = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 61_000);
+		try {
+			await runWorkflow(chain(conversations()), ninetyNineDigitalCredentials(server));
+		} finally {
+			later.mockRestore();
+		}
+		expect(tokenRequests()).toHaveLength(2);
 	});
 });
