@@ -40,9 +40,9 @@ const recentFailures = new Map<string, { at: number; error: TokenExchangeError }
 const FAILURE_ECHO_MS = 2_000;
 
 /**
- * The exchange under way per pair, and the last token it gave. Executions that started
- * before n8n saved a new token in the credential (the other executions on this worker)
- * hold the empty or the expired one, and each would otherwise ask for a token of its own.
+ * The exchange under way per pair. Executions that started before n8n saved a new token in
+ * the credential (the other executions on this worker) hold the empty or the expired one,
+ * and each would otherwise ask for a token of its own.
  * The database is the only thing n8n's processes share and a node cannot read it, so
  * several workers may still each fetch one, once.
  */
@@ -143,24 +143,34 @@ export async function issueAccessToken(
 	if (failed && Date.now() - failed.at < FAILURE_ECHO_MS) throw failed.error;
 	let pending = underway.get(fingerprint);
 	if (!pending) {
-		pending = exchange.call(this, credentials, fingerprint);
+		// Kept before the exchange stops being shared, so that no caller falls between the two.
+		pending = exchange
+			.call(this, credentials, fingerprint)
+			.then((outcome) => remember(fingerprint, outcome))
+			.finally(() => underway.delete(fingerprint));
 		underway.set(fingerprint, pending);
-		void pending.finally(() => underway.delete(fingerprint));
 	}
 	const outcome = await pending;
-	if (!(outcome instanceof TokenExchangeError)) {
-		const previous = issued.get(fingerprint);
-		if (previous?.token !== outcome) {
-			const earlier = previous
-				? [String(previous.token.accessToken), ...previous.earlier].slice(0, EARLIER_KEPT)
-				: [];
-			issued.set(fingerprint, { token: outcome, at: Date.now(), refused: false, earlier });
-		}
-		return { ...outcome };
+	if (outcome instanceof TokenExchangeError) throw outcome;
+	return { ...outcome };
+}
+
+/** What an exchange gave, for the requests after it in this process. */
+function remember(
+	fingerprint: string,
+	outcome: IDataObject | TokenExchangeError,
+): IDataObject | TokenExchangeError {
+	if (outcome instanceof TokenExchangeError) {
+		const memory = outcome instanceof TokenRefusedError ? refusedPairs : recentFailures;
+		memory.set(fingerprint, { at: Date.now(), error: outcome });
+		return outcome;
 	}
-	const memory = outcome instanceof TokenRefusedError ? refusedPairs : recentFailures;
-	memory.set(fingerprint, { at: Date.now(), error: outcome });
-	throw outcome;
+	const previous = issued.get(fingerprint);
+	const earlier = previous
+		? [String(previous.token.accessToken), ...previous.earlier].slice(0, EARLIER_KEPT)
+		: [];
+	issued.set(fingerprint, { token: outcome, at: Date.now(), refused: false, earlier });
+	return outcome;
 }
 
 async function exchange(
