@@ -83,6 +83,9 @@ export function tokenRefusedAsExpired(credentials: ICredentialDataDecryptedObjec
 	credentials.accessToken = '';
 }
 
+/** Ample for n8n to write a token to its database and for other executions to read it. */
+const SAVE_WINDOW_MS = 60_000;
+
 /**
  * The last token this process was issued, for a caller whose credential holds no token that
  * works: one that saw an older token refused, or an execution that read the credential in
@@ -99,8 +102,6 @@ function tokenIssuedHere(
 	if (!credentials.refusedAccessToken && Date.now() - last.at > SAVE_WINDOW_MS) return;
 	return stillValid(last.token, fingerprint) ? { ...last.token } : undefined;
 }
-/** Ample for n8n to write a token to its database and for other executions to read it. */
-const SAVE_WINDOW_MS = 60_000;
 
 /** A token this close to its expiry is renewed rather than used. */
 const EXPIRY_MARGIN_S = 60;
