@@ -40,7 +40,7 @@ const workflow = {
 		{
 			id: 'n',
 			name: 'Summarize',
-			type: 'n8n-nodes-messaging-stats.betatel',
+			type: 'n8n-nodes-betatel.betatel',
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: {

@@ -84,7 +84,7 @@ function workflow(variant: Variant, sandbox: Sandbox): object {
 				{
 					id: 'n',
 					name: 'Read',
-					type: 'n8n-nodes-messaging-stats.betatel',
+					type: 'n8n-nodes-betatel.betatel',
 					typeVersion: 1,
 					position: [200, 0],
 					parameters: {

@@ -2,9 +2,9 @@ import type { IDataObject, INodeProperties, INodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { buildWorkflow, chain, node, runWorkflow } from '../harness/engine';
-import { nodeTypes, PACKAGE } from '../harness/nodeTypes';
+import { nodeTypes, nodeType } from '../harness/nodeTypes';
 import { FakeBetatel } from '../../sandbox/servers/betatel';
-import { STATS_COLUMNS } from '../../nodes/shared/normalize';
+import { STATS_COLUMNS } from '../../shared/normalize';
 import { betatelCredentials } from '../betatel/fixtures';
 
 /**
@@ -33,11 +33,11 @@ function operationsOf(nodeType: INodeType): Array<{ resource: string; operation:
 }
 
 function toolDescription(type: string, parameters: IDataObject): string {
-	const tool = node(`${PACKAGE}.${type}`, parameters, { name: 'Tool' });
+	const tool = node(nodeType(type), parameters, { name: 'Tool' });
 	const workflow = buildWorkflow({ nodes: [tool], connections: {} });
 	return NodeHelpers.getToolDescriptionForNode(
 		workflow.getNode('Tool')!,
-		nodeTypes.getByNameAndVersion(`${PACKAGE}.${type}`),
+		nodeTypes.getByNameAndVersion(nodeType(type)),
 	);
 }
 
@@ -45,7 +45,7 @@ describe('tool descriptions, as n8n builds them for the model', () => {
 	const described: Record<string, string> = {};
 	for (const name of NODES) {
 		for (const { resource, operation } of operationsOf(
-			nodeTypes.getByNameAndVersion(`${PACKAGE}.${name}`),
+			nodeTypes.getByNameAndVersion(nodeType(name)),
 		)) {
 			described[`${name}Tool ${resource} ${operation}`] = toolDescription(`${name}Tool`, {
 				resource,
@@ -91,11 +91,11 @@ describe('what a model gets back', () => {
 		};
 		const credentials = { betatelApi: { id: 'cred-betatel', name: 'Betatel test account' } };
 		const asNode = await runWorkflow(
-			chain(node(`${PACKAGE}.betatel`, parameters, { name: 'Stats', credentials })),
+			chain(node(nodeType('betatel'), parameters, { name: 'Stats', credentials })),
 			betatelCredentials(server),
 		);
 		const asTool = await runWorkflow(
-			chain(node(`${PACKAGE}.betatelTool`, parameters, { name: 'Stats', credentials })),
+			chain(node(nodeType('betatelTool'), parameters, { name: 'Stats', credentials })),
 			betatelCredentials(server),
 		);
 		const [full] = asNode.json('Stats');
@@ -119,7 +119,7 @@ describe('what a model learns from a bad argument', () => {
 			await runWorkflow(
 				chain(
 					node(
-						`${PACKAGE}.${type}`,
+						nodeType(type),
 						{
 							resource: 'whatsapp',
 							operation: 'getStatistics',

@@ -2,10 +2,10 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { MemoryCredentialsHelper } from '../harness/credentials';
 import { node } from '../harness/engine';
-import { PACKAGE } from '../harness/nodeTypes';
+import { nodeType } from '../harness/nodeTypes';
 import type { FakeBetatel } from '../../sandbox/servers/betatel';
 
-export const BETATEL_NODE = `${PACKAGE}.betatel`;
+export const BETATEL_NODE = nodeType('betatel');
 
 export function betatelCredentials(
 	server: FakeBetatel,

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 import { chain, runWorkflow } from '../harness/engine';
 import { FakeBetatel } from '../../sandbox/servers/betatel';
-import { STATS_COLUMNS } from '../../nodes/shared/normalize';
+import { STATS_COLUMNS } from '../../shared/normalize';
 import { betatelCredentials, betatelNode } from './fixtures';
 
 const server = new FakeBetatel();

@@ -8,7 +8,7 @@ import {
 	makeRecord,
 	makeVariedRecords,
 } from '../../sandbox/servers/betatel';
-import { RELATIVE_ERROR } from '../../nodes/shared/quantileSketch';
+import { RELATIVE_ERROR } from '../../shared/quantileSketch';
 import { betatelCredentials, betatelNode } from './fixtures';
 
 /**

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import { node, PollingTrigger } from '../harness/engine';
-import { PACKAGE } from '../harness/nodeTypes';
+import { nodeType } from '../harness/nodeTypes';
 import {
 	FakeBetatel,
 	makeRecord,
@@ -25,7 +25,7 @@ beforeEach(() => {
 
 function trigger(parameters: IDataObject): PollingTrigger {
 	const triggerNode = node(
-		`${PACKAGE}.betatelTrigger`,
+		nodeType('betatelTrigger'),
 		{ channel: 'whatsapp', ...parameters },
 		{
 			name: 'Betatel Trigger',

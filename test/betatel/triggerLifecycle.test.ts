@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { node, PollingTrigger } from '../harness/engine';
-import { PACKAGE } from '../harness/nodeTypes';
+import { nodeType } from '../harness/nodeTypes';
 import { FakeBetatel } from '../../sandbox/servers/betatel';
 import { betatelCredentials } from './fixtures';
 
@@ -18,7 +18,7 @@ beforeEach(() => {
 function trigger(parameters: IDataObject): PollingTrigger {
 	return new PollingTrigger(
 		node(
-			`${PACKAGE}.betatelTrigger`,
+			nodeType('betatelTrigger'),
 			{ channel: 'whatsapp', event: 'newDeliveryRecord', ...parameters },
 			{
 				name: 'Betatel Trigger',
@@ -160,7 +160,7 @@ describe('Telegram statuses', () => {
 	it('offers the statuses Telegram records are seen with, and takes others as text', async () => {
 		const poller = new PollingTrigger(
 			node(
-				`${PACKAGE}.betatelTrigger`,
+				nodeType('betatelTrigger'),
 				{
 					channel: 'telegram',
 					event: 'newDeliveryRecord',

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import { STATS_COLUMNS } from '../../nodes/shared/normalize';
+import { STATS_COLUMNS } from '../../shared/normalize';
 import { sandboxCredentials, startSandbox, type Sandbox } from '../../sandbox/sandbox';
 import { makeVariedRecords } from '../../sandbox/servers/betatel';
 import { testCredential } from '../harness/credentialTest';
@@ -156,13 +156,13 @@ describe('the package as a community package', () => {
 			const ours = nodes.filter((node) => node.name.startsWith('n8n-nodes-messaging-stats.'));
 			// the …Tool variants are n8n's AI-tool versions of the nodes marked usableAsTool
 			expect(ours.map((node) => node.name).sort()).toEqual([
-				'n8n-nodes-messaging-stats.betatel',
-				'n8n-nodes-messaging-stats.betatelTool',
-				'n8n-nodes-messaging-stats.betatelTrigger',
-				'n8n-nodes-messaging-stats.ninetyNineDigital',
-				'n8n-nodes-messaging-stats.ninetyNineDigitalTool',
-				'n8n-nodes-messaging-stats.whatomate',
-				'n8n-nodes-messaging-stats.whatomateTool',
+				'n8n-nodes-betatel.betatel',
+				'n8n-nodes-betatel.betatelTool',
+				'n8n-nodes-betatel.betatelTrigger',
+				'n8n-nodes-99digital.ninetyNineDigital',
+				'n8n-nodes-99digital.ninetyNineDigitalTool',
+				'n8n-nodes-whatomate.whatomate',
+				'n8n-nodes-whatomate.whatomateTool',
 			]);
 			for (const node of ours) expect(node.properties.length).toBeGreaterThan(2);
 			const credentials = (await (

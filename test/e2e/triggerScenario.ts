@@ -22,7 +22,7 @@ export const failedTriggerWorkflow = (sinkUrl: string) => ({
 		{
 			id: 'e2e-trigger-0001',
 			name: 'New failed message',
-			type: 'n8n-nodes-messaging-stats.betatelTrigger',
+			type: 'n8n-nodes-betatel.betatelTrigger',
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: {

@@ -14,9 +14,9 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper } from 'n8n-workflow';
 
-import { BetatelApi } from '../../credentials/BetatelApi.credentials';
-import { NinetyNineDigitalApi } from '../../credentials/NinetyNineDigitalApi.credentials';
-import { WhatomateApi } from '../../credentials/WhatomateApi.credentials';
+import { BetatelApi } from '../../packages/n8n-nodes-betatel/credentials/BetatelApi.credentials';
+import { NinetyNineDigitalApi } from '../../packages/n8n-nodes-99digital/credentials/NinetyNineDigitalApi.credentials';
+import { WhatomateApi } from '../../packages/n8n-nodes-whatomate/credentials/WhatomateApi.credentials';
 
 export const credentialTypes: Record<string, ICredentialType> = {
 	betatelApi: new BetatelApi(),

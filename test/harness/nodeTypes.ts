@@ -8,12 +8,26 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, deepCopy, jsonParse } from 'n8n-workflow';
 
-import { Betatel } from '../../nodes/Betatel/Betatel.node';
-import { BetatelTrigger } from '../../nodes/Betatel/BetatelTrigger.node';
-import { NinetyNineDigital } from '../../nodes/NinetyNineDigital/NinetyNineDigital.node';
-import { Whatomate } from '../../nodes/Whatomate/Whatomate.node';
+import { Betatel } from '../../packages/n8n-nodes-betatel/nodes/Betatel/Betatel.node';
+import { BetatelTrigger } from '../../packages/n8n-nodes-betatel/nodes/Betatel/BetatelTrigger.node';
+import { NinetyNineDigital } from '../../packages/n8n-nodes-99digital/nodes/NinetyNineDigital/NinetyNineDigital.node';
+import { Whatomate } from '../../packages/n8n-nodes-whatomate/nodes/Whatomate/Whatomate.node';
 
-export const PACKAGE = 'n8n-nodes-messaging-stats';
+/** The package each node ships in: n8n names a community node `<package>.<node>`. */
+const PACKAGE_OF: Record<string, string> = {
+	betatel: 'n8n-nodes-betatel',
+	betatelTrigger: 'n8n-nodes-betatel',
+	ninetyNineDigital: 'n8n-nodes-99digital',
+	whatomate: 'n8n-nodes-whatomate',
+};
+
+/** The type a workflow names a node by, as installed from its package (`betatelTool` too). */
+export function nodeType(node: string): string {
+	const base = node.replace(/Tool$/, '');
+	const pkg = PACKAGE_OF[base];
+	if (!pkg) throw new Error(`No package ships a node named ${node}`);
+	return `${pkg}.${node}`;
+}
 
 /** Emits the items given in its `items` parameter: the input a real workflow would have. */
 class FixtureItems implements INodeType {
@@ -51,13 +65,13 @@ function asTool(nodeType: INodeType): INodeType {
 }
 
 const registry: Record<string, INodeType> = {
-	[`${PACKAGE}.betatel`]: new Betatel(),
-	[`${PACKAGE}.betatelTool`]: asTool(new Betatel()),
-	[`${PACKAGE}.betatelTrigger`]: new BetatelTrigger(),
-	[`${PACKAGE}.ninetyNineDigital`]: new NinetyNineDigital(),
-	[`${PACKAGE}.ninetyNineDigitalTool`]: asTool(new NinetyNineDigital()),
-	[`${PACKAGE}.whatomate`]: new Whatomate(),
-	[`${PACKAGE}.whatomateTool`]: asTool(new Whatomate()),
+	[nodeType('betatel')]: new Betatel(),
+	[nodeType('betatelTool')]: asTool(new Betatel()),
+	[nodeType('betatelTrigger')]: new BetatelTrigger(),
+	[nodeType('ninetyNineDigital')]: new NinetyNineDigital(),
+	[nodeType('ninetyNineDigitalTool')]: asTool(new NinetyNineDigital()),
+	[nodeType('whatomate')]: new Whatomate(),
+	[nodeType('whatomateTool')]: asTool(new Whatomate()),
 	'test.fixtureItems': new FixtureItems(),
 };
 

@@ -1,8 +1,8 @@
 import { LoadOptionsContext } from 'n8n-core';
 import type { IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
-import { NinetyNineDigital } from '../../nodes/NinetyNineDigital/NinetyNineDigital.node';
-import { STATS_COLUMNS } from '../../nodes/shared/normalize';
+import { NinetyNineDigital } from '../../packages/n8n-nodes-99digital/nodes/NinetyNineDigital/NinetyNineDigital.node';
+import { STATS_COLUMNS } from '../../shared/normalize';
 import { testCredential } from '../harness/credentialTest';
 import {
 	buildWorkflow,

@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { MemoryCredentialsHelper } from '../harness/credentials';
 import { node } from '../harness/engine';
-import { PACKAGE } from '../harness/nodeTypes';
+import { nodeType } from '../harness/nodeTypes';
 import { type FakeNinetyNineDigital, sampleNumbers } from '../../sandbox/servers/ninetyNineDigital';
 
 export function ninetyNineDigitalCredentials(
@@ -25,7 +25,7 @@ export function ninetyNineDigitalCredentials(
 
 export function ninetyNineDigitalNode(parameters: IDataObject, extra: Partial<INode> = {}): INode {
 	return node(
-		`${PACKAGE}.ninetyNineDigital`,
+		nodeType('ninetyNineDigital'),
 		{ resource: 'whatsapp', ...parameters },
 		{
 			name: '99digital',

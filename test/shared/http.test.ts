@@ -4,8 +4,8 @@ import {
 	joinUrl,
 	parseRetryAfter,
 	redirectTarget,
-} from '../../nodes/shared/http';
-import { redact } from '../../nodes/shared/secrets';
+} from '../../shared/http';
+import { redact } from '../../shared/secrets';
 
 describe('shared HTTP helpers', () => {
 	it('reads Retry-After as seconds or as an HTTP date', () => {

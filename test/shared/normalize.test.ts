@@ -1,4 +1,4 @@
-import { STATS_COLUMNS, percentage, statsItem, toNumber } from '../../nodes/shared/normalize';
+import { STATS_COLUMNS, percentage, statsItem, toNumber } from '../../shared/normalize';
 
 const context = {
 	provider: 'betatel' as const,

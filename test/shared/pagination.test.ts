@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { readRecords, walkNumberedPages, type NumberedPage } from '../../nodes/shared/pagination';
-import { PageSnapshot } from '../../nodes/shared/pagination/snapshot';
-import { ConcurrencyPool } from '../../nodes/shared/pagination/pool';
+import { readRecords, walkNumberedPages, type NumberedPage } from '../../shared/pagination';
+import { PageSnapshot } from '../../shared/pagination/snapshot';
+import { ConcurrencyPool } from '../../shared/pagination/pool';
 
 const ids = (from: number, count: number): IDataObject[] =>
 	Array.from({ length: count }, (_, i) => ({ uuid: `r${from + i}` }));

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { calendarBuckets, isoWithOffset } from '../../nodes/shared/timeBuckets';
+import { calendarBuckets, isoWithOffset } from '../../shared/timeBuckets';
 
 const berlin = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Berlin' });
 const starts = (from: DateTime, to: DateTime, unit: Parameters<typeof calendarBuckets>[2]) =>

@@ -4,7 +4,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { testCredential } from '../harness/credentialTest';
 import type { MemoryCredentialsHelper } from '../harness/credentials';
 import { chain, node, PollingTrigger, runWorkflow } from '../harness/engine';
-import { PACKAGE } from '../harness/nodeTypes';
+import { nodeType } from '../harness/nodeTypes';
 import { FakeBetatel, makeRecords } from '../../sandbox/servers/betatel';
 import { FakeNinetyNineDigital, sampleNumbers } from '../../sandbox/servers/ninetyNineDigital';
 import { FakeWhatomate } from '../../sandbox/servers/whatomate';
@@ -208,7 +208,7 @@ describe('an option given by expression is checked against its list', () => {
 	])('the trigger refuses %j before polling', async (parameters, message) => {
 		const poller = new PollingTrigger(
 			node(
-				`${PACKAGE}.betatelTrigger`,
+				nodeType('betatelTrigger'),
 				{ event: 'failureRateAboveThreshold', channel: 'whatsapp', ...parameters },
 				{
 					name: 'Betatel Trigger',

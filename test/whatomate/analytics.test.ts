@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import { STATS_COLUMNS } from '../../nodes/shared/normalize';
+import { STATS_COLUMNS } from '../../shared/normalize';
 import { testCredential } from '../harness/credentialTest';
 import { chain, fixtureItems, runWorkflow, type WorkflowResult } from '../harness/engine';
 import { FakeWhatomate } from '../../sandbox/servers/whatomate';

@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { MemoryCredentialsHelper } from '../harness/credentials';
 import { node } from '../harness/engine';
-import { PACKAGE } from '../harness/nodeTypes';
+import { nodeType } from '../harness/nodeTypes';
 import type { FakeWhatomate } from '../../sandbox/servers/whatomate';
 
 export function whatomateCredentials(
@@ -20,7 +20,7 @@ export function whatomateCredentials(
 
 export function whatomateNode(parameters: IDataObject, extra: Partial<INode> = {}): INode {
 	return node(
-		`${PACKAGE}.whatomate`,
+		nodeType('whatomate'),
 		{ resource: 'analytics', ...parameters },
 		{
 			name: 'Whatomate',
