@@ -100,7 +100,7 @@ node "$CACHE/sandbox-build/sandbox/main.js" "$CACHE/sandbox-credentials.json" &
 pids+=($!)
 for _ in $(seq 1 50); do [ -s "$CACHE/sandbox-credentials.json" ] && break; sleep 0.2; done
 
-install_package_into "$USER_FOLDER"
+install_packages_into "$USER_FOLDER"
 # What the user has changed is never overwritten: the sandbox credentials on the first start
 # only, and each example workflow once, the first time its file is seen.
 IMPORTED="$USER_FOLDER/.messaging-stats-imported"
