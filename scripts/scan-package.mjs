@@ -51,7 +51,9 @@ const errors = results.reduce((sum, file) => sum + file.errorCount, 0);
 const where = leg === 'source' ? relative(resolve(folderArg), packageDir) : 'the packed tarball';
 
 if (!result.passed || warnings > 0 || errors > 0) {
-	console.error(`@n8n/scan-community-package ${version}, ${leg} leg: ${result.message ?? 'warnings found'}`);
+	console.error(
+		`@n8n/scan-community-package ${version}, ${leg} leg: ${result.message ?? 'warnings found'}`,
+	);
 	const formatter = await eslint.loadFormatter('stylish');
 	console.error(result.details ?? (await formatter.format(results)));
 	process.exit(1);

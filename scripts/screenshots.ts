@@ -51,7 +51,7 @@ async function main(): Promise<void> {
 			nodes: GalleryNode[];
 		};
 		return workflow.nodes
-			.filter((node) => node.type.startsWith('n8n-nodes-messaging-stats.'))
+			.filter((node) => /^n8n-nodes-(betatel|99digital|whatomate)\./.test(node.type))
 			.map((node) => ({ ...node, workflowId: workflow.id }));
 	});
 	mkdirSync(OUT, { recursive: true });

@@ -145,7 +145,8 @@ curl -sf -X POST "http://localhost:$PORT/rest/owner/setup" -H 'content-type: app
 
 cat <<TXT
 
-n8n is running with n8n-nodes-messaging-stats:  http://localhost:$PORT
+n8n is running with n8n-nodes-betatel, n8n-nodes-99digital and n8n-nodes-whatomate:
+  http://localhost:$PORT
   sign in as $OWNER_EMAIL / $OWNER_PASSWORD
   workflows: the examples ("Messaging stats: …"), credentials: "… (sandbox)"
   point a credential at the real provider to go live; your changes are kept across starts

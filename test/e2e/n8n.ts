@@ -15,13 +15,37 @@ const env = () => {
 	return inherited;
 };
 
-/** A fresh n8n user folder with the package installed as a community package. */
-export async function freshUserFolder(name: string): Promise<string> {
+/**
+ * A fresh n8n user folder with the packages (all three unless named) installed as n8n installs
+ * a community package.
+ */
+export async function freshUserFolder(name: string, packages: string[] = []): Promise<string> {
 	const folder = join(REPO, '.n8n-cache', name);
 	rmSync(folder, { recursive: true, force: true });
 	mkdirSync(folder, { recursive: true });
-	await run(folder, ['install-package']);
+	await run(folder, ['install-package', ...packages]);
 	return folder;
+}
+
+/** Sets up the owner of a new n8n and signs in: the session cookie. */
+export async function signIn(base: string): Promise<string> {
+	const owner = {
+		email: 'owner@e2e.local',
+		firstName: 'E2E',
+		lastName: 'Owner',
+		password: 'E2e-owner-pass1',
+	};
+	await fetch(`${base}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(owner),
+	});
+	const login = await fetch(`${base}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+	});
+	return login.headers.get('set-cookie')?.split(';')[0] ?? '';
 }
 
 /**

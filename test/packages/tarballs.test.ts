@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -16,7 +16,12 @@ const PACKAGES = [
 		icon: 'ninetyNineDigital',
 		credential: 'NinetyNineDigitalApi',
 	},
-	{ name: 'n8n-nodes-whatomate', provider: 'Whatomate', icon: 'whatomate', credential: 'WhatomateApi' },
+	{
+		name: 'n8n-nodes-whatomate',
+		provider: 'Whatomate',
+		icon: 'whatomate',
+		credential: 'WhatomateApi',
+	},
 ];
 
 interface Manifest {
@@ -29,11 +34,18 @@ interface Manifest {
 	n8n: { strict: boolean; nodes: string[]; credentials: string[] };
 }
 
-function pack(name: string): { files: string[]; manifest: Manifest; read: (file: string) => string } {
+function pack(name: string): {
+	files: string[];
+	manifest: Manifest;
+	read: (file: string) => string;
+} {
 	const folder = join(REPO, 'packages', name);
 	execFileSync('npx', ['n8n-node', 'build'], { cwd: folder, stdio: 'ignore' });
 	const [report] = JSON.parse(
-		execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { cwd: folder, encoding: 'utf8' }),
+		execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], {
+			cwd: folder,
+			encoding: 'utf8',
+		}),
 	) as Array<{ files: Array<{ path: string }> }>;
 	return {
 		files: report.files.map((file) => file.path).sort(),
@@ -77,12 +89,22 @@ describe.each(PACKAGES)('the $name tarball', ({ name, provider, icon, credential
 			new RegExp(`^dist/nodes/${provider}/[\\w/.]+\\.(js|json)$`),
 			/^dist\/nodes\/shared\/[\w/]+\.js$/,
 		];
-		expect(packed.files.filter((file) => !allowed.some((pattern) => pattern.test(file)))).toEqual([]);
-		for (const required of ['package.json', 'README.md', 'LICENSE', `dist/icons/${icon}.svg`, `dist/icons/${icon}.dark.svg`])
+		expect(packed.files.filter((file) => !allowed.some((pattern) => pattern.test(file)))).toEqual(
+			[],
+		);
+		for (const required of [
+			'package.json',
+			'README.md',
+			'LICENSE',
+			`dist/icons/${icon}.svg`,
+			`dist/icons/${icon}.dark.svg`,
+		])
 			expect(packed.files).toContain(required);
 		const others = PACKAGES.filter((other) => other.name !== name);
 		for (const other of others) {
-			expect(packed.files.filter((file) => file.includes(other.provider) || file.includes(other.icon))).toEqual([]);
+			expect(
+				packed.files.filter((file) => file.includes(other.provider) || file.includes(other.icon)),
+			).toEqual([]);
 		}
 	});
 
@@ -108,8 +130,11 @@ describe.each(PACKAGES)('the $name tarball', ({ name, provider, icon, credential
 	it('loads at run time only n8n-workflow, luxon, crypto and its own files', () => {
 		const bare = new Set<string>();
 		for (const file of packed.files.filter((path) => path.endsWith('.js')))
-			for (const [, target] of packed.read(file).matchAll(/require\("([^".][^"]*)"\)/g)) bare.add(target);
-		expect([...bare].filter((module) => !['n8n-workflow', 'luxon', 'crypto'].includes(module))).toEqual([]);
+			for (const [, target] of packed.read(file).matchAll(/require\("([^".][^"]*)"\)/g))
+				bare.add(target);
+		expect(
+			[...bare].filter((module) => !['n8n-workflow', 'luxon', 'crypto'].includes(module)),
+		).toEqual([]);
 	});
 });
 
@@ -128,7 +153,8 @@ describe('publishing', () => {
 			// The repository's .npmrc ignores install scripts, which also skips prepublishOnly, so
 			// the refusal that holds here is npm's own: provenance needs a CI provider.
 			const env = { ...process.env };
-			for (const key of Object.keys(env)) if (/^(GITHUB_|CI$|RELEASE_MODE)/.test(key)) delete env[key];
+			for (const key of Object.keys(env))
+				if (/^(GITHUB_|CI$|RELEASE_MODE)/.test(key)) delete env[key];
 			const child = spawn(
 				'npm',
 				['publish', '--registry', url, `--${url.slice(5)}:_authToken=not-a-token`],
