@@ -2,13 +2,22 @@
 import { writeFileSync } from 'node:fs';
 
 import { sandboxCredentials, sandboxPorts, startSandbox } from './sandbox';
+import { PortInUseError } from './servers/base';
 
 /**
  * Runs the sandbox until stopped. With a file name as argument, writes there the
  * credentials n8n should import to use it.
  */
 async function main(): Promise<void> {
-	const sandbox = await startSandbox(sandboxPorts(Number(process.env.SANDBOX_PORT_BASE ?? 5701)));
+	const base = Number(process.env.SANDBOX_PORT_BASE ?? 5701);
+	const sandbox = await startSandbox(sandboxPorts(base)).catch((error: Error) => {
+		if (!(error instanceof PortInUseError)) throw error;
+		process.stderr.write(
+			`The sandbox cannot start: ${error.message}. It uses ports ${base}–${base + 5}: stop what ` +
+				`uses that port, or choose other ports with SANDBOX_PORT_BASE=<port> npm start\n`,
+		);
+		process.exit(1);
+	});
 	const credentialsFile = process.argv[2];
 	if (credentialsFile)
 		writeFileSync(credentialsFile, JSON.stringify(sandboxCredentials(sandbox), null, 2));

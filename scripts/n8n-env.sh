@@ -16,6 +16,9 @@ export N8N_VERSION_NOTIFICATIONS_ENABLED=false
 export N8N_PERSONALIZATION_ENABLED=false
 export N8N_RUNNERS_ENABLED=false
 export N8N_SECURE_COOKIE=false
+# The editor answers this machine only: the sandbox's owner and password are published in
+# docs/sandbox.md. N8N_LISTEN_ADDRESS=0.0.0.0 opens it to the network on purpose.
+export N8N_LISTEN_ADDRESS="${N8N_LISTEN_ADDRESS:-127.0.0.1}"
 
 # Installs the named packages (all three when none is named) into an n8n user folder the
 # way n8n 2.41.1 installs a community package: the packed tarball extracted into

@@ -34,35 +34,49 @@ OWNER_EMAIL="owner@sandbox.local"
 OWNER_PASSWORD="Sandbox-n8n-1"
 export N8N_PORT="$PORT" N8N_RUNNERS_BROKER_PORT="$BROKER_PORT" SANDBOX_PORT_BASE="$SANDBOX_BASE"
 
-# Every port first, before anything starts or claims success: a second n8n on 5678 is the
-# usual culprit.
+# Every port, before anything starts or claims success (a second n8n on 5678, or
+# `npm run test:e2e`, is the usual culprit), and again right before starting: the first
+# install takes minutes, and a port may be taken meanwhile. Every busy port is named at once.
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-check_port() {
+busy=()
+note_port() {
 	if port_in_use "$1"; then
-		echo "Port $1 ($2) is already in use on this machine, perhaps by another n8n." >&2
-		echo "Stop what uses it, or choose another port: $3=<port> npm start" >&2
+		busy+=("port $1 ($2): choose another with $3=<port> npm start")
+	fi
+}
+check_ports() {
+	busy=()
+	note_port "$PORT" "the n8n editor" N8N_PORT
+	note_port "$BROKER_PORT" "n8n's task broker" N8N_RUNNERS_BROKER_PORT
+	for offset in 0 1 2 3 4 5; do
+		note_port "$((SANDBOX_BASE + offset))" "the sandbox, $SANDBOX_BASE–$((SANDBOX_BASE + 5))" SANDBOX_PORT_BASE
+	done
+	if [ "$QUEUE" = true ]; then
+		note_port "$PG_PORT" "PostgreSQL for queue mode" QUEUE_POSTGRES_PORT
+		note_port "$REDIS_PORT" "Redis for queue mode" QUEUE_REDIS_PORT
+		# Each worker starts its own task broker, on the ports after the main's.
+		for worker in $(seq 1 "$WORKERS"); do
+			note_port "$((BROKER_PORT + worker))" "worker $worker's task broker" N8N_RUNNERS_BROKER_PORT
+		done
+	fi
+	if [ ${#busy[@]} -gt 0 ]; then
+		echo "Cannot start: ${#busy[@]} port(s) already in use on this machine, perhaps by another n8n or by npm run test:e2e." >&2
+		printf '  %s\n' "${busy[@]}" >&2
 		exit 1
 	fi
 }
-check_port "$PORT" "the n8n editor" N8N_PORT
-check_port "$BROKER_PORT" "n8n's task broker" N8N_RUNNERS_BROKER_PORT
-for offset in 0 1 2 3 4 5; do
-	check_port "$((SANDBOX_BASE + offset))" "the sandbox, $SANDBOX_BASE–$((SANDBOX_BASE + 5))" SANDBOX_PORT_BASE
-done
-if [ "$QUEUE" = true ]; then
-	queue_services_missing && exit 1
-	check_port "$PG_PORT" "PostgreSQL for queue mode" QUEUE_POSTGRES_PORT
-	check_port "$REDIS_PORT" "Redis for queue mode" QUEUE_REDIS_PORT
-	# Each worker starts its own task broker, on the ports after the main's.
-	for worker in $(seq 1 "$WORKERS"); do
-		check_port "$((BROKER_PORT + worker))" "worker $worker's task broker" N8N_RUNNERS_BROKER_PORT
-	done
-fi
+[ "$QUEUE" = true ] && queue_services_missing && exit 1
+check_ports
 
-echo "Building the package ..."
-npm run build --silent >/dev/null
+echo "Building the three packages ..."
+# n8n-node build draws a spinner with terminal control codes: its output is shown only if it fails.
+if ! build_output="$(npm run build --silent 2>&1)"; then
+	sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' <<<"$build_output" >&2
+	exit 1
+fi
 bash scripts/install-n8n.sh
 npx tsc -p tsconfig.sandbox.json
+check_ports
 
 pids=()
 cleanup() {
@@ -98,7 +112,12 @@ fi
 rm -f "$CACHE/sandbox-credentials.json"
 node "$CACHE/sandbox-build/sandbox/main.js" "$CACHE/sandbox-credentials.json" &
 pids+=($!)
-for _ in $(seq 1 50); do [ -s "$CACHE/sandbox-credentials.json" ] && break; sleep 0.2; done
+for _ in $(seq 1 50); do
+	[ -s "$CACHE/sandbox-credentials.json" ] && break
+	# The sandbox has said why it stopped (a port taken in this very moment, say).
+	kill -0 "${pids[-1]}" 2>/dev/null || exit 1
+	sleep 0.2
+done
 
 install_packages_into "$USER_FOLDER"
 # What the user has changed is never overwritten: the sandbox credentials on the first start
@@ -106,17 +125,23 @@ install_packages_into "$USER_FOLDER"
 IMPORTED="$USER_FOLDER/.messaging-stats-imported"
 touch "$IMPORTED"
 if ! grep -qx 'credentials' "$IMPORTED"; then
+	echo "Importing the sandbox credentials into n8n ..."
 	n8n_cli "$USER_FOLDER" import:credentials --input="$CACHE/sandbox-credentials.json" >/dev/null
 	echo credentials >> "$IMPORTED"
 fi
+new_examples="$(mktemp -d)"
 for example in "$REPO"/examples/*.json; do
 	name="$(basename "$example")"
 	grep -qx "$name" "$IMPORTED" && continue
 	# The examples post to the sandbox's sink on its default port.
-	sed "s#127.0.0.1:5705#127.0.0.1:$((SANDBOX_BASE + 4))#g" "$example" > "$CACHE/import-$name"
-	n8n_cli "$USER_FOLDER" import:workflow --input="$CACHE/import-$name" >/dev/null
-	echo "$name" >> "$IMPORTED"
+	sed "s#127.0.0.1:5705#127.0.0.1:$((SANDBOX_BASE + 4))#g" "$example" > "$new_examples/$name"
 done
+if compgen -G "$new_examples/*.json" >/dev/null; then
+	echo "Importing $(ls "$new_examples" | wc -l) example workflow(s) into n8n, in one n8n run ..."
+	n8n_cli "$USER_FOLDER" import:workflow --separate --input="$new_examples" >/dev/null
+	ls "$new_examples" >> "$IMPORTED"
+fi
+rm -rf "$new_examples"
 
 # exec, so that the pid is n8n's own and stopping it stops n8n.
 (exec env PATH="$NODE24_HOME/bin:$PATH" N8N_USER_FOLDER="$USER_FOLDER" "$N8N_BIN" start > "$N8N_LOG" 2>&1) &

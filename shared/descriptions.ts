@@ -90,3 +90,26 @@ export function wantsRawOutput(context: IExecuteFunctions, itemIndex: number): b
 	);
 	return output === OUTPUT_FORMAT.raw;
 }
+
+/**
+ * A node subtitle naming the chosen options as the editor lists them ("Get Many: Telegram"),
+ * not by their values: n8n evaluates a subtitle as an expression and has no lookup of an
+ * option's name. An option value not in the lists (from an expression) is shown as it is.
+ */
+export function subtitleOf(properties: INodeProperties[], ...parameters: string[]): string {
+	const named = parameters.map((parameter) => {
+		const reference = `$parameter[${JSON.stringify(parameter)}]`;
+		const labels = new Map<string, string>();
+		for (const property of properties.filter((candidate) => candidate.name === parameter))
+			for (const option of property.options ?? [])
+				if ('value' in option) labels.set(String(option.value), option.name);
+		return [...labels]
+			.reverse()
+			.reduce(
+				(otherwise, [value, label]) =>
+					`(${reference} === ${JSON.stringify(value)} ? ${JSON.stringify(label)} : ${otherwise})`,
+				reference,
+			);
+	});
+	return `={{ ${named.join(' + ": " + ')} }}`;
+}

@@ -24,6 +24,13 @@ export type Handler = (request: LoggedRequest) => Reply | Promise<Reply>;
  * A fake provider API on 127.0.0.1: it logs every request, and a test can queue
  * replies (429s, 503 bursts, a dropped connection) that are served before the routes.
  */
+/** A fake could not listen: another process holds its port. */
+export class PortInUseError extends Error {
+	constructor(readonly port: number) {
+		super(`port ${port} is already in use on this machine`);
+	}
+}
+
 export abstract class FakeApiServer {
 	/** Every fake started in this process, so a test run can ask each for its secrets. */
 	static readonly running = new Set<FakeApiServer>();
@@ -104,7 +111,12 @@ export abstract class FakeApiServer {
 
 	async start(port = 0): Promise<this> {
 		this.server = createServer((req, res) => void this.handle(req, res));
-		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+		await new Promise<void>((resolve, reject) => {
+			this.server!.once('error', (error: NodeJS.ErrnoException) =>
+				reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error),
+			);
+			this.server!.listen(port, '127.0.0.1', resolve);
+		});
 		this.port = (this.server.address() as AddressInfo).port;
 		FakeApiServer.running.add(this);
 		return this;

@@ -185,10 +185,12 @@ export function countGroups(
 		};
 		groups.set(key, group);
 		group.sent++;
-		if (record.status === 'DELIVERED' || record.status === 'READ') group.delivered++;
+		const delivered = record.status === 'DELIVERED' || record.status === 'READ';
+		if (delivered) group.delivered++;
 		if (record.status === 'READ') group.read++;
 		if (record.status === 'FAILED' || record.status === 'EXPIRED') group.failed++;
-		if (typeof record.delivery_time === 'number') group.deliveryTimes.push(record.delivery_time);
+		if (delivered && typeof record.delivery_time === 'number')
+			group.deliveryTimes.push(record.delivery_time);
 	}
 	return groups;
 }

@@ -71,6 +71,10 @@ function expectMatchesOracle(
 			[0.5, 'delivery_time_median_ms'],
 			[0.95, 'delivery_time_p95_ms'],
 		] as const) {
+			if (group.deliveryTimes.length === 0) {
+				expect(item[key]).toBeNull();
+				continue;
+			}
 			const exact = exactQuantile(group.deliveryTimes, q);
 			expect(Math.abs((item[key] as number) - exact)).toBeLessThanOrEqual(
 				exact * RELATIVE_ERROR + 1,
@@ -98,6 +102,31 @@ describe('Betatel Summarize', () => {
 			period_end: '2026-03-29T16:00:00Z',
 			network: 'm:tel',
 		});
+	});
+
+	it('delivery times count delivered records only: a group of undelivered ones has none', async () => {
+		const at = (minutes: number) => FROM.plus({ minutes });
+		server.records.whatsapp = [
+			makeRecord('whatsapp', at(1), { network: 'm:tel', status: 'FAILED', delivery_time: 0 }),
+			makeRecord('whatsapp', at(2), { network: 'm:tel', status: 'EXPIRED', delivery_time: 0 }),
+			makeRecord('whatsapp', at(3), { network: 'A1', status: 'FAILED', delivery_time: 0 }),
+			makeRecord('whatsapp', at(4), { network: 'A1', status: 'DELIVERED', delivery_time: 3000 }),
+			makeRecord('whatsapp', at(5), { network: 'A1', status: 'READ', delivery_time: 5000 }),
+		].reverse();
+		const result = await summarize();
+		expect(result.error).toBeUndefined();
+		const byNetwork = new Map(result.json('Betatel').map((item) => [item.network, item]));
+		expect(byNetwork.get('m:tel')).toMatchObject({
+			sent: 2,
+			failed: 2,
+			delivery_time_median_ms: null,
+			delivery_time_p95_ms: null,
+		});
+		const a1 = byNetwork.get('A1')!;
+		expect(a1).toMatchObject({ sent: 3, delivered: 2, failed: 1 });
+		expect(Math.abs(Number(a1.delivery_time_median_ms) - 3000)).toBeLessThanOrEqual(
+			3000 * RELATIVE_ERROR,
+		);
 	});
 
 	it('reads no page past the start of the range, beyond those already in flight', async () => {

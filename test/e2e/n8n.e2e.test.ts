@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import { STATS_COLUMNS } from '../../shared/normalize';
-import { sandboxCredentials, startSandbox, type Sandbox } from '../../sandbox/sandbox';
+import { sandboxCredentials, sandboxPorts, startSandbox, type Sandbox } from '../../sandbox/sandbox';
 import { makeVariedRecords } from '../../sandbox/servers/betatel';
 import { testCredential } from '../harness/credentialTest';
 import { execute, freshUserFolder, importJson, REPO, signIn, startN8n } from './n8n';
@@ -17,14 +17,21 @@ let sandbox: Sandbox;
 let userFolder: string;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	// Ports of its own, so that `npm start` (5701–5706) can run beside the tests.
+	sandbox = await startSandbox(sandboxPorts(5741));
 	userFolder = await freshUserFolder('e2e-user');
 	await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
 	for (const file of readdirSync(join(REPO, 'examples'))) {
 		await importJson(
 			userFolder,
 			'workflow',
-			JSON.parse(readFileSync(join(REPO, 'examples', file), 'utf8')),
+			// The examples post to the sandbox's sink on its default port, as start.sh rewrites it.
+			JSON.parse(
+				readFileSync(join(REPO, 'examples', file), 'utf8').replaceAll(
+					'http://127.0.0.1:5705',
+					sandbox.sink.url,
+				),
+			),
 		);
 	}
 });

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +73,34 @@ async function start(command: string[], waitForRunning = true): Promise<Started>
 	return { child, output: () => output, exited };
 }
 
+async function squat(port: number): Promise<Server> {
+	const squatter = createServer();
+	await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+	return squatter;
+}
+
+const release = async (squatter: Server) => await new Promise((resolve) => squatter.close(resolve));
+
+/** The addresses a port is listened on, from the kernel's own tables. */
+function listeningAddresses(port: number): string[] {
+	const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+	return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((table) =>
+		readFileSync(table, 'utf8')
+			.split('\n')
+			.slice(1)
+			.map((line) => line.trim().split(/\s+/))
+			// field 1 is local address:port, field 3 the state; 0A is LISTEN
+			.filter((fields) => fields[3] === '0A' && fields[1]?.endsWith(`:${hexPort}`))
+			.map((fields) => fields[1].split(':')[0]),
+	);
+}
+
+const LOOPBACK = new Set([
+	'0100007F', // 127.0.0.1
+	'00000000000000000000000001000000', // ::1
+	'0000000000000000FFFF00000100007F', // ::ffff:127.0.0.1
+]);
+
 const portInUse = async (port: number) =>
 	await new Promise<boolean>((resolve) => {
 		const probe = createServer();
@@ -119,6 +147,11 @@ describe('npm start', () => {
 	it('never overwrites what the user changed: a credential and a workflow edited, then a restart', async () => {
 		let running = await start(['bash', 'scripts/start.sh']);
 		try {
+			// The owner's password is published: the editor must answer this machine only.
+			for (const port of [PORT, 5721, 5725]) {
+				expect(listeningAddresses(port).length).toBeGreaterThan(0);
+				expect(listeningAddresses(port).filter((address) => !LOOPBACK.has(address))).toEqual([]);
+			}
 			const cookie = await login();
 			const credential = await rest(
 				'/rest/credentials/sandboxBetatel01',
@@ -176,19 +209,43 @@ describe('npm start', () => {
 		}
 	});
 
-	it('a busy port is a clear error naming the port and its variable, before anything claims success', async () => {
-		const squatter: Server = createServer();
-		await new Promise<void>((resolve) => squatter.listen(PORT, '127.0.0.1', resolve));
+	it('busy ports are one clear error naming every port and its variable, before anything claims success', async () => {
+		const squatters = await Promise.all([PORT, 5723].map(squat));
 		try {
 			const refused = await start(['bash', 'scripts/start.sh'], false);
-			const code = await refused.exited;
-			expect(code).toBe(1);
-			expect(refused.output()).toContain(`Port ${PORT} (the n8n editor) is already in use`);
-			expect(refused.output()).toContain('N8N_PORT=<port> npm start');
-			expect(refused.output()).not.toContain('n8n is running');
-			expect(refused.output()).not.toContain('Building the package');
+			expect(await refused.exited).toBe(1);
+			const output = refused.output();
+			expect(output).toContain('Cannot start: 2 port(s) already in use');
+			expect(output).toContain(
+				`port ${PORT} (the n8n editor): choose another with N8N_PORT=<port> npm start`,
+			);
+			expect(output).toContain(
+				'port 5723 (the sandbox, 5721–5726): choose another with SANDBOX_PORT_BASE=<port> npm start',
+			);
+			expect(output).not.toContain('n8n is running');
+			expect(output).not.toContain('Building the three packages');
 		} finally {
-			await new Promise((resolve) => squatter.close(resolve));
+			await Promise.all(squatters.map(async (squatter) => await release(squatter)));
+		}
+	});
+
+	it('a port taken while it builds and installs is refused by name, with no stack trace', async () => {
+		const starting = await start(['bash', 'scripts/start.sh'], false);
+		const deadline = Date.now() + 60_000;
+		while (!starting.output().includes('Building the three packages') && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		const squatter = await squat(5722);
+		try {
+			expect(await starting.exited).toBe(1);
+			const output = starting.output();
+			expect(output).toContain(
+				'port 5722 (the sandbox, 5721–5726): choose another with SANDBOX_PORT_BASE=<port> npm start',
+			);
+			expect(output).not.toMatch(/EADDRINUSE|at .*\.js:\d+/);
+			expect(output).not.toContain('n8n is running');
+		} finally {
+			await release(squatter);
 		}
 	});
 

@@ -1,4 +1,4 @@
-import { sandboxCredentials, startSandbox, type Sandbox } from '../../sandbox/sandbox';
+import { ANY_FREE_PORTS, sandboxCredentials, startSandbox, type Sandbox } from '../../sandbox/sandbox';
 import { freshUserFolder, importJson, run, startN8n } from './n8n';
 import {
 	everyFailedRecordOnce,
@@ -12,7 +12,8 @@ let userFolder: string;
 const PORT = 5692;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	// Ports of its own, so that `npm start` can run beside the tests.
+	sandbox = await startSandbox(ANY_FREE_PORTS);
 	userFolder = await freshUserFolder('e2e-trigger');
 	await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
 	await importJson(userFolder, 'workflow', failedTriggerWorkflow(sandbox.sink.url));

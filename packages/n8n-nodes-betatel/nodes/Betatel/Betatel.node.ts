@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { subtitleOf } from '../shared/descriptions';
 import * as get from './actions/get.operation';
 import * as getAll from './actions/getAll.operation';
 import * as getStatistics from './actions/getStatistics.operation';
@@ -55,6 +56,17 @@ function operationPicker(resource: 'whatsapp' | 'telegram'): INodeProperties {
 	};
 }
 
+const properties: INodeProperties[] = [
+	resourceField,
+	operationPicker('whatsapp'),
+	operationPicker('telegram'),
+	...getStatistics.description,
+	...getAll.description,
+	...get.description,
+	...summarize.description,
+	...toolDescriptions,
+];
+
 export class Betatel implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Betatel Connect Hub',
@@ -62,7 +74,7 @@ export class Betatel implements INodeType {
 		icon: { light: 'file:../../icons/betatel.svg', dark: 'file:../../icons/betatel.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: subtitleOf(properties, 'operation', 'resource'),
 		description:
 			'Read WhatsApp and Telegram OTP delivery statistics and delivery records from Betatel Connect Hub',
 		defaults: { name: 'Betatel Connect Hub' },
@@ -70,16 +82,7 @@ export class Betatel implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: BETATEL_CREDENTIAL, required: true }],
-		properties: [
-			resourceField,
-			operationPicker('whatsapp'),
-			operationPicker('telegram'),
-			...getStatistics.description,
-			...getAll.description,
-			...get.description,
-			...summarize.description,
-			...toolDescriptions,
-		],
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,4 +1,5 @@
 import type {
+	INodeProperties,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -6,11 +7,39 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { subtitleOf } from '../shared/descriptions';
+
 import { pollExclusively } from '../shared/pollGuard';
 import { triggerChannelField } from './actions/common.descriptions';
 import { BETATEL_CREDENTIAL } from './transport';
 import { failureRateFields, pollFailureRate } from './trigger/failureRate';
 import { newDeliveryRecordFields, pollNewDeliveryRecords } from './trigger/newDeliveryRecords';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Failure Rate Above Threshold',
+				value: 'failureRateAboveThreshold',
+				description: 'The failure rate of a recent window goes above a percentage',
+			},
+			{
+				name: 'New Delivery Record',
+				value: 'newDeliveryRecord',
+				description:
+					'A record reached one of the chosen statuses (or was created, with none chosen): one item per WDR or TDR, once, oldest first',
+			},
+		],
+		default: 'newDeliveryRecord',
+	},
+	triggerChannelField,
+	...newDeliveryRecordFields,
+	...failureRateFields,
+];
 
 export class BetatelTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +48,7 @@ export class BetatelTrigger implements INodeType {
 		icon: { light: 'file:../../icons/betatel.svg', dark: 'file:../../icons/betatel.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] + ": " + $parameter["channel"] }}',
+		subtitle: subtitleOf(properties, 'event', 'channel'),
 		description:
 			'Starts a workflow on new WhatsApp or Telegram delivery records, or when the failure rate spikes',
 		defaults: { name: 'Betatel Connect Hub Trigger' },
@@ -27,31 +56,7 @@ export class BetatelTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: BETATEL_CREDENTIAL, required: true }],
-		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Failure Rate Above Threshold',
-						value: 'failureRateAboveThreshold',
-						description: 'The failure rate of a recent window goes above a percentage',
-					},
-					{
-						name: 'New Delivery Record',
-						value: 'newDeliveryRecord',
-						description:
-							'A record reached one of the chosen statuses (or was created, with none chosen): one item per WDR or TDR, once, oldest first',
-					},
-				],
-				default: 'newDeliveryRecord',
-			},
-			triggerChannelField,
-			...newDeliveryRecordFields,
-			...failureRateFields,
-		],
+		properties,
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -89,7 +89,8 @@ export class RecordSummary {
 		if (DELIVERED.has(status)) group.delivered++;
 		if (status === 'READ') group.read++;
 		if (FAILED.has(status)) group.failed++;
-		if (group.deliveryTimes && typeof record.delivery_time === 'number')
+		// An undelivered message has no delivery time, whatever number its record carries (0).
+		if (group.deliveryTimes && DELIVERED.has(status) && typeof record.delivery_time === 'number')
 			group.deliveryTimes.add(record.delivery_time);
 	};
 

@@ -1,4 +1,5 @@
 import type {
+	INodeProperties,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -6,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { subtitleOf } from '../shared/descriptions';
 import { toolDescriptionFields } from '../shared/tool';
 import * as compareAgents from './actions/compareAgents.operation';
 import * as getAgentAnalytics from './actions/getAgentAnalytics.operation';
@@ -32,6 +34,68 @@ const WHATOMATE_TOOL_TEXTS: Record<string, string> = {
 		'Compares Whatomate agents side by side over a range: one item per agent with its transfers and response times.',
 };
 
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [{ name: 'Analytics', value: 'analytics' }],
+		default: 'analytics',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['analytics'] } },
+		options: [
+			{
+				name: 'Compare Agents',
+				value: 'compareAgents',
+				description: 'Compare agents side by side over a range',
+				action: 'Compare agents',
+			},
+			{
+				name: 'Get Agent Analytics',
+				value: 'getAgentAnalytics',
+				description: 'Transfers handled, queue and response times, with a trend',
+				action: 'Get agent analytics',
+			},
+			{
+				name: 'Get Chatbot Analytics',
+				value: 'getChatbotAnalytics',
+				description: 'Chatbot conversations, flows, keywords and AI usage',
+				action: 'Get chatbot analytics',
+			},
+			{
+				name: 'Get Dashboard',
+				value: 'getDashboard',
+				description: 'The overview figures of the dashboard for a period',
+				action: 'Get dashboard',
+			},
+			{
+				name: 'Get Message Analytics',
+				value: 'getMessageAnalytics',
+				description: 'Messages sent, delivered, read and failed, with a timeline',
+				action: 'Get message analytics',
+			},
+		],
+		default: 'getDashboard',
+	},
+	...getDashboard.description,
+	...getMessageAnalytics.description,
+	...getChatbotAnalytics.description,
+	...getAgentAnalytics.description,
+	...compareAgents.description,
+	...toolDescriptionFields(
+		Object.entries(WHATOMATE_TOOL_TEXTS).map(([operation, text]) => ({
+			show: { resource: ['analytics'], operation: [operation] },
+			text: `${text} ${RANGE_FOR_MODELS}`,
+		})),
+	),
+];
+
 export class Whatomate implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Whatomate',
@@ -39,7 +103,7 @@ export class Whatomate implements INodeType {
 		icon: { light: 'file:../../icons/whatomate.svg', dark: 'file:../../icons/whatomate.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle: subtitleOf(properties, 'operation'),
 		description:
 			'Read dashboard, message, chatbot and agent analytics from a self-hosted Whatomate server',
 		defaults: { name: 'Whatomate' },
@@ -47,67 +111,7 @@ export class Whatomate implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: WHATOMATE_CREDENTIAL, required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Analytics', value: 'analytics' }],
-				default: 'analytics',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['analytics'] } },
-				options: [
-					{
-						name: 'Compare Agents',
-						value: 'compareAgents',
-						description: 'Compare agents side by side over a range',
-						action: 'Compare agents',
-					},
-					{
-						name: 'Get Agent Analytics',
-						value: 'getAgentAnalytics',
-						description: 'Transfers handled, queue and response times, with a trend',
-						action: 'Get agent analytics',
-					},
-					{
-						name: 'Get Chatbot Analytics',
-						value: 'getChatbotAnalytics',
-						description: 'Chatbot conversations, flows, keywords and AI usage',
-						action: 'Get chatbot analytics',
-					},
-					{
-						name: 'Get Dashboard',
-						value: 'getDashboard',
-						description: 'The overview figures of the dashboard for a period',
-						action: 'Get dashboard',
-					},
-					{
-						name: 'Get Message Analytics',
-						value: 'getMessageAnalytics',
-						description: 'Messages sent, delivered, read and failed, with a timeline',
-						action: 'Get message analytics',
-					},
-				],
-				default: 'getDashboard',
-			},
-			...getDashboard.description,
-			...getMessageAnalytics.description,
-			...getChatbotAnalytics.description,
-			...getAgentAnalytics.description,
-			...compareAgents.description,
-			...toolDescriptionFields(
-				Object.entries(WHATOMATE_TOOL_TEXTS).map(([operation, text]) => ({
-					show: { resource: ['analytics'], operation: [operation] },
-					text: `${text} ${RANGE_FOR_MODELS}`,
-				})),
-			),
-		],
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -16,18 +16,21 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Start Month',
 		name: 'startMonth',
-		type: 'dateTime',
+		type: 'string',
 		default: '',
-		description: 'First month to include; any day of it will do. Leave empty for no lower bound.',
+		placeholder: 'e.g. 2026-03',
+		description:
+			'First month to include, as a year and month (2026-03) or any date in it. Leave empty for no lower bound.',
 		hint: '99digital has data from December 2024 on',
 	},
 	{
 		displayName: 'End Month',
 		name: 'endMonth',
-		type: 'dateTime',
+		type: 'string',
 		default: '',
+		placeholder: 'e.g. 2026-05',
 		description:
-			'Last month to include; any day of it will do. Leave empty to count up to now (this month included).',
+			'Last month to include, as a year and month (2026-05) or any date in it. Leave empty to count up to now (this month included).',
 	},
 	{
 		displayName: 'WhatsApp Number Name or ID',

@@ -26,7 +26,8 @@ const groupByField: INodeProperties = {
 		{ name: 'Status', value: 'status' },
 	],
 	default: ['network'],
-	description: 'One item per combination of these; none gives one item for the whole range',
+	description:
+		'One item per combination of these; none gives one item for the whole range. Delivery-time median and p95 (WhatsApp) count delivered and read records only: an undelivered message has no delivery time.',
 };
 
 const timeGroupingField: INodeProperties = {
