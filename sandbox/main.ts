@@ -1,8 +1,25 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- the sandbox is a set of fake provider servers, run by Node beside n8n, never inside it */
 import { writeFileSync } from 'node:fs';
 
-import { sandboxCredentials, sandboxPorts, startSandbox } from './sandbox';
+import { DateTime } from 'luxon';
+
+import { sandboxCredentials, sandboxPorts, startSandbox, type Sandbox } from './sandbox';
+import { makeVariedRecords } from './servers/betatel';
 import { PortInUseError } from './servers/base';
+
+/**
+ * A new WhatsApp record every `everyMs` for as long as the sandbox runs, so that "the last
+ * hour" never runs dry and the trigger example has failures to alert on. Only `npm start`
+ * turns it on: the tests want the data to hold still.
+ */
+function liveWhatsappTraffic(sandbox: Sandbox, everyMs = 10_000): () => void {
+	let seed = 1000;
+	const timer = setInterval(() => {
+		const [record] = makeVariedRecords(1, { start: DateTime.utc(), seed: seed++ });
+		sandbox.betatel.records.whatsapp.push(record);
+	}, everyMs);
+	return () => clearInterval(timer);
+}
 
 /**
  * Runs the sandbox until stopped. With a file name as argument, writes there the
@@ -18,6 +35,7 @@ async function main(): Promise<void> {
 		);
 		process.exit(1);
 	});
+	const stopTraffic = liveWhatsappTraffic(sandbox);
 	const credentialsFile = process.argv[2];
 	if (credentialsFile)
 		writeFileSync(credentialsFile, JSON.stringify(sandboxCredentials(sandbox), null, 2));
@@ -33,7 +51,10 @@ async function main(): Promise<void> {
 			'',
 		].join('\n'),
 	);
-	const stop = () => void sandbox.stop().then(() => process.exit(0));
+	const stop = () => {
+		stopTraffic();
+		void sandbox.stop().then(() => process.exit(0));
+	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 }

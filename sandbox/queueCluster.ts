@@ -179,7 +179,9 @@ export function n8nCli(userFolder: string, args: string[], env: Record<string, s
 		encoding: 'utf8',
 	});
 	if (result.status !== 0)
-		throw new Error(`n8n ${args.join(' ')} exited ${result.status}:\n${result.stdout}${result.stderr}`);
+		throw new Error(
+			`n8n ${args.join(' ')} exited ${result.status}:\n${result.stdout}${result.stderr}`,
+		);
 }
 
 /**

@@ -1,6 +1,12 @@
 import { DateTime } from 'luxon';
 
-import { FakeBetatel, makeRecord, type FakeChannel, type FakeRecord } from './servers/betatel';
+import {
+	FakeBetatel,
+	makeRecord,
+	makeVariedRecords,
+	type FakeChannel,
+	type FakeRecord,
+} from './servers/betatel';
 import { FakeNinetyNineDigital, type FakeNumber } from './servers/ninetyNineDigital';
 import { FakeModel } from './servers/model';
 import { WebhookSink } from './servers/sink';
@@ -54,6 +60,19 @@ const NETWORKS = [
 	['Germany', 49, 'Telekom', '4915'],
 	['Israel', 972, 'Partner', '9725'],
 ] as const;
+
+/**
+ * A week of WhatsApp records, denser over the last two hours, over five networks of which
+ * m:tel fails about 30 % and delivers slowest: what the failing-network alert, the failed
+ * deliveries export and Summarize need to show something, from the first start on.
+ */
+function whatsappRecords(): FakeRecord[] {
+	const now = DateTime.utc().startOf('second');
+	return [
+		...makeVariedRecords(6000, { start: now.minus({ days: 7 }), stepSeconds: 100, seed: 3 }),
+		...makeVariedRecords(720, { start: now.minus({ hours: 2 }), stepSeconds: 10, seed: 5 }),
+	].sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+}
 
 /** A week of delivery records, a few percent failing, spread over the day like the traffic. */
 export function sandboxRecords(channel: FakeChannel, count: number, seed: number): FakeRecord[] {
@@ -143,7 +162,7 @@ export async function startSandbox(
 			seed: 2,
 		}),
 	};
-	betatel.records.whatsapp = sandboxRecords('whatsapp', 6000, 3);
+	betatel.records.whatsapp = whatsappRecords();
 	betatel.records.telegram = sandboxRecords('telegram', 2000, 4);
 
 	const ninetyNineDigital = new FakeNinetyNineDigital();

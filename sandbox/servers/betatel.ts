@@ -107,6 +107,14 @@ const NETWORKS: Array<{ network: string; country: string; country_code: number }
 	{ network: 'A1 Hrvatska', country: 'Croatia', country_code: 385 },
 	{ network: 'Telekom Srbija', country: 'Serbia', country_code: 381 },
 ];
+/** How much slower than the fastest network each one delivers: medians that differ by network. */
+const DELIVERY_SLOWNESS: Record<string, number> = {
+	'BH Telecom': 1,
+	'm:tel': 3,
+	'HT Eronet': 1.6,
+	'A1 Hrvatska': 0.8,
+	'Telekom Srbija': 2.2,
+};
 /** Where a record that has not failed stands: mostly delivered or read, some still on the way. */
 const SUCCEEDING_STATUSES = ['DELIVERED', 'DELIVERED', 'READ', 'READ', 'READ', 'SENT', 'PENDING'];
 
@@ -144,7 +152,9 @@ export function makeVariedRecords(
 			...where,
 			timestamp: new Date(time).toISOString(),
 			delivery_timestamp: new Date(time + 2000).toISOString(),
-			delivery_time: Math.round(200 + dice() * dice() * 20_000),
+			delivery_time: Math.round(
+				DELIVERY_SLOWNESS[where.network] * (300 + dice() * dice() * 12_000),
+			),
 			response_time: 150,
 			webhook_delivered: true,
 		};

@@ -1,59 +1,44 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/sandbox';
 
-export const FAILED_TRIGGER_WORKFLOW_ID = 'e2eFailedTrigger';
+/** The example "alert on every failed WhatsApp message", as a user imports it. */
+export const FAILED_TRIGGER_WORKFLOW_ID = 'exampleFailedMsg1';
+const SLACK_PATH = '/slack/T00000000/B00000000/sandbox';
 
 const every15Seconds = ['0', '15', '30', '45'].map((second) => ({
 	mode: 'custom',
 	cronExpression: `${second} * * * * *`,
 }));
 
-export const failedTriggerWorkflow = (sinkUrl: string) => ({
-	id: FAILED_TRIGGER_WORKFLOW_ID,
-	name: 'E2E: every failed WhatsApp message',
-	active: false,
-	settings: { timezone: 'UTC' },
-	connections: {
-		'New failed message': { main: [[{ node: 'To sink', type: 'main', index: 0 }]] },
-	},
-	nodes: [
-		{
-			id: 'e2e-trigger-0001',
-			name: 'New failed message',
-			type: 'n8n-nodes-betatel.betatelTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {
-				pollTimes: { item: every15Seconds },
-				event: 'newDeliveryRecord',
-				channel: 'whatsapp',
-				statuses: ['FAILED'],
-				lookBackMinutes: 60,
-			},
-			credentials: { betatelApi: { id: 'sandboxBetatel01', name: 'Betatel (sandbox)' } },
-		},
-		{
-			id: 'e2e-trigger-0002',
-			name: 'To sink',
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			position: [260, 0],
-			parameters: {
-				method: 'POST',
-				url: `${sinkUrl}/alerts/failed`,
-				sendBody: true,
-				specifyBody: 'json',
-				jsonBody: '={{ JSON.stringify({ uuid: $json.uuid, status: $json.status }) }}',
-				options: {},
-			},
-		},
-	],
-});
+/**
+ * examples/failed-message-alert.json as it is, posting to the test's sink, with polls every
+ * 15 s instead of every minute so that the scenario fits in minutes.
+ */
+export function failedTriggerWorkflow(sinkUrl: string): object {
+	const text = readFileSync(
+		join(__dirname, '..', '..', 'examples', 'failed-message-alert.json'),
+		'utf8',
+	);
+	const workflow = JSON.parse(text.replaceAll('http://127.0.0.1:5705', sinkUrl)) as {
+		id: string;
+		nodes: Array<{ type: string; parameters: IDataObject }>;
+	};
+	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-betatel.betatelTrigger')!;
+	trigger.parameters.pollTimes = { item: every15Seconds };
+	return workflow;
+}
 
+/** The record ids of the alerts the sink received, from the text each one posted. */
 export const delivered = (sandbox: Sandbox) =>
-	(sandbox.sink.received('/alerts/failed') as IDataObject[]).map((body) => String(body.uuid));
+	(sandbox.sink.received(SLACK_PATH) as IDataObject[]).map(
+		(body) => /, id (\S+)$/.exec(String(body.text))?.[1] ?? `no id in ${String(body.text)}`,
+	);
 const listReads = (sandbox: Sandbox) =>
 	sandbox.betatel.requests.filter((request) => request.path.endsWith('/whatsapp/wdr')).length;
 
