@@ -31,4 +31,13 @@ describe('Betatel credential test', () => {
 			await testCredential('betatelApi', { ...data(), accountId: 'someone-else' }),
 		).toMatchObject({ status: 'Error', httpStatus: 401 });
 	});
+
+	it('sends an empty key as it is (n8n runs the test), and the 401 comes back with the hint to check the key', async () => {
+		expect(await testCredential('betatelApi', { ...data(), apiKey: '' })).toMatchObject({
+			status: 'Error',
+			httpStatus: 401,
+			message: expect.stringMatching(/check the API key and the account ID/),
+		});
+		expect(server.requests[0].headers['x-api-key']).toBe('');
+	});
 });

@@ -211,6 +211,11 @@ describe('the three packages installed together', () => {
 					{ apiKey: 'any-key', accountId: 'any', baseUrl: redirectUrl },
 				],
 				[
+					'sandboxBetatel01',
+					'betatelApi',
+					{ apiKey: '', accountId: sandbox.betatel.accountId, baseUrl: sandbox.betatel.url },
+				],
+				[
 					'sandboxWhatomate1',
 					'whatomateApi',
 					{ apiKey: sandbox.whatomate.apiKey, instanceUrl: sandbox.whatomate.url },

@@ -86,7 +86,7 @@ describe.each(PACKAGES)('$name installed alone', ({ name, nodes, credential, pro
 	});
 
 	it('n8n lists its nodes and credential, with both icons, and nothing of another package', async () => {
-		const port = 5686 + PACKAGES.findIndex((entry) => entry.name === name);
+		const port = 5683 + PACKAGES.findIndex((entry) => entry.name === name);
 		const n8n = await startN8n(userFolder, port);
 		try {
 			const base = `http://127.0.0.1:${port}`;

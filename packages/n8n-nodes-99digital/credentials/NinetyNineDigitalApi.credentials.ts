@@ -41,7 +41,8 @@ export class NinetyNineDigitalApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://partners.99digital.co.il',
-			description: 'Change only for a sandbox or a test server',
+			description:
+				'Change only for a sandbox or a test server; begin it with https:// (or http:// for a server on your own network)',
 		},
 		{
 			// n8n fills this through preAuthentication and keeps it until a request says it expired.

@@ -38,7 +38,8 @@ export class BetatelApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.betatel.com',
-			description: 'Change only for a sandbox or a test server',
+			description:
+				'Change only for a sandbox or a test server; begin it with https:// (or http:// for a server on your own network)',
 		},
 	];
 
