@@ -38,7 +38,8 @@ for name in "${names[@]}"; do
 		echo "n8n-node build: built"
 		npx n8n-node lint >/dev/null
 		echo "n8n-node lint (strict): 0 errors, 0 warnings"
-		verdict="$(npx n8n-node cloud-support)"
+		# Its verdict is coloured when CI is set: read it without the terminal codes.
+		verdict="$(NO_COLOR=1 npx n8n-node cloud-support | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g')"
 		if ! grep -q 'eligible for n8n Cloud verification' <<<"$verdict"; then
 			echo "$verdict" >&2
 			echo "n8n-node cloud-support: $name is not eligible" >&2

@@ -1,11 +1,8 @@
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	IExecuteFunctions,
 	IHttpRequestMethods,
-	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
-	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
@@ -15,10 +12,9 @@ import {
 	credentialSecrets,
 	runCredentials,
 	type CredentialSpec,
+	type RequestContext,
 } from './credentials';
 import { redact } from './secrets';
-
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /** Failed attempts of one request, with no page of its read getting through, after which it stops. */
 export const MAX_ATTEMPTS = 5;

@@ -54,6 +54,16 @@ function arrive(
 }
 const uuids = (items: IDataObject[] | null) => (items ?? []).map((item) => item.uuid);
 
+describe('Betatel Trigger: the event', () => {
+	it('an event no file serves is an error naming the field, before any request', async () => {
+		const poller = trigger({ event: 'newFailedRecord' });
+		await expect(poller.poll()).rejects.toThrow(
+			/^Event: "newFailedRecord" is not one of the allowed values/,
+		);
+		expect(server.requests).toHaveLength(0);
+	});
+});
+
 describe('Betatel Trigger: New Delivery Record', () => {
 	it('emits nothing on the first poll, then exactly the records that arrived, oldest first', async () => {
 		const poller = trigger({ event: 'newDeliveryRecord' });

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
@@ -10,6 +10,7 @@ import {
 	startSandbox,
 	type Sandbox,
 } from '../../sandbox/sandbox';
+import { PACKAGES as PACKAGE_LAYOUTS, strayFiles } from '../packages/layout';
 import { execute, freshUserFolder, importJson, REPO, signIn, startN8n } from './n8n';
 
 /** Each package, installed alone, as n8n installs a community package. */
@@ -71,6 +72,15 @@ describe.each(PACKAGES)('$name installed alone', ({ name, nodes, credential, pro
 			'credentials',
 			credentials.filter((entry) => entry.type === credential),
 		);
+	});
+
+	it('holds, installed, only its own files: its nodes, credential and icons, the shared code, README and LICENSE', () => {
+		const installed = join(userFolder, '.n8n', 'nodes', 'node_modules', name);
+		const files = readdirSync(installed, { recursive: true, withFileTypes: true })
+			.filter((entry) => entry.isFile())
+			.map((entry) => relative(installed, join(entry.parentPath, entry.name)));
+		expect(files).toContain('package.json');
+		expect(strayFiles(files, PACKAGE_LAYOUTS.find((layout) => layout.name === name)!)).toEqual([]);
 	});
 
 	it('runs its nodes of the every-node example in a real n8n', async () => {

@@ -13,7 +13,7 @@ import * as getConversationStatistics from './actions/getConversationStatistics.
 import * as getAll from './actions/getAll.operation';
 import { router } from './actions/router';
 import { getNumbers } from './methods/loadOptions';
-import { NINETY_NINE_DIGITAL_CREDENTIAL } from './transport';
+import { NINETY_NINE_DIGITAL_CREDENTIAL } from './api';
 
 const properties: INodeProperties[] = [
 	{

@@ -15,7 +15,7 @@ import {
 	pairFingerprint,
 	REASON_REFUSED,
 	REASON_TOKEN_EXPIRED,
-} from './transport';
+} from './api';
 
 /** The token exchange gave no token. */
 export class TokenExchangeError extends OperationalError {}

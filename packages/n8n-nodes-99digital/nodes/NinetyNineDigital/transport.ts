@@ -1,57 +1,15 @@
-import { createHash } from 'crypto';
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestMethods,
-} from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { credentialBaseUrl, runCredentials } from '../shared/credentials';
+import { runCredentials, type RequestContext } from '../shared/credentials';
+import { errorScope, providerError, providerRequest, type ProviderResponse } from '../shared/http';
 import {
-	errorScope,
-	providerError,
-	providerRequest,
-	type ProviderProfile,
-	type ProviderResponse,
-	type RequestContext,
-} from '../shared/http';
+	NINETY_NINE_DIGITAL,
+	NINETY_NINE_DIGITAL_REASONS,
+	pairFingerprint,
+	REASON_REFUSED,
+	REASON_TOKEN_EXPIRED,
+} from './api';
 import { tokenRefusedAsExpired } from './token';
-
-export const NINETY_NINE_DIGITAL_CREDENTIAL = 'ninetyNineDigitalApi';
-export const DEFAULT_NINETY_NINE_DIGITAL_URL = 'https://partners.99digital.co.il';
-
-export const NINETY_NINE_DIGITAL: ProviderProfile = {
-	displayName: '99digital',
-	credential: {
-		type: NINETY_NINE_DIGITAL_CREDENTIAL,
-		displayName: '99digital Partners API',
-		required: { clientId: 'Client ID', clientSecret: 'Client Secret' },
-		secretFields: ['clientSecret', 'accessToken', 'refusedAccessToken'],
-		baseUrl: { field: 'baseUrl', label: 'Base URL', default: DEFAULT_NINETY_NINE_DIGITAL_URL },
-	},
-	hints: {
-		401: 'Check the client ID and secret in the credential.',
-		403: 'The credential is valid but not allowed this call.',
-	},
-};
-
-/** The partners API's reason codes, as its documentation lists them. */
-export const NINETY_NINE_DIGITAL_REASONS: Record<number, string> = {
-	1: 'OK',
-	2: 'wrong credentials or a JSON format error',
-	3: 'access token missing or expired',
-	13: 'wrong HTTP method',
-};
-
-export const REASON_REFUSED = 2;
-export const REASON_TOKEN_EXPIRED = 3;
-
-/** Which base URL, client ID and secret a token was issued for, as a hash kept beside it. */
-export function pairFingerprint(credentials: ICredentialDataDecryptedObject): string {
-	const base = credentialBaseUrl(NINETY_NINE_DIGITAL.credential, credentials);
-	return createHash('sha256')
-		.update(`${base}\n${String(credentials.clientId)}\n${String(credentials.clientSecret)}`)
-		.digest('hex');
-}
 
 function tokenExpired(response: ProviderResponse): boolean {
 	const body = response.body as IDataObject | undefined;

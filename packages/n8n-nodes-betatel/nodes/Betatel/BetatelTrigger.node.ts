@@ -8,34 +8,42 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { subtitleOf } from '../shared/descriptions';
-
 import { pollExclusively } from '../shared/pollGuard';
+import { requireOption } from '../shared/validation';
 import { triggerChannelField } from './actions/common.descriptions';
 import { BETATEL_CREDENTIAL } from './transport';
-import { failureRateFields, pollFailureRate } from './trigger/failureRate';
-import { newDeliveryRecordFields, pollNewDeliveryRecords } from './trigger/newDeliveryRecords';
+import { failureRateFields, pollFailureRate } from './trigger/failureRateAboveThreshold';
+import { newDeliveryRecordFields, pollNewDeliveryRecords } from './trigger/newDeliveryRecord';
+
+const eventField: INodeProperties = {
+	displayName: 'Event',
+	name: 'event',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Failure Rate Above Threshold',
+			value: 'failureRateAboveThreshold',
+			description: 'The failure rate of a recent window goes above a percentage',
+		},
+		{
+			name: 'New Delivery Record',
+			value: 'newDeliveryRecord',
+			description:
+				'A record reached one of the chosen statuses (or was created, with none chosen): one item per WDR or TDR, once, oldest first',
+		},
+	],
+	default: 'newDeliveryRecord',
+};
+
+/** One file per event value under trigger/, each named after it. */
+const POLLS = {
+	failureRateAboveThreshold: pollFailureRate,
+	newDeliveryRecord: pollNewDeliveryRecords,
+};
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Event',
-		name: 'event',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Failure Rate Above Threshold',
-				value: 'failureRateAboveThreshold',
-				description: 'The failure rate of a recent window goes above a percentage',
-			},
-			{
-				name: 'New Delivery Record',
-				value: 'newDeliveryRecord',
-				description:
-					'A record reached one of the chosen statuses (or was created, with none chosen): one item per WDR or TDR, once, oldest first',
-			},
-		],
-		default: 'newDeliveryRecord',
-	},
+	eventField,
 	triggerChannelField,
 	...newDeliveryRecordFields,
 	...failureRateFields,
@@ -60,10 +68,12 @@ export class BetatelTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const poll =
-			this.getNodeParameter('event') === 'failureRateAboveThreshold'
-				? pollFailureRate
-				: pollNewDeliveryRecords;
-		return await pollExclusively(this, async () => await poll.call(this));
+		const event = requireOption<keyof typeof POLLS>(
+			this.getNode(),
+			0,
+			eventField,
+			this.getNodeParameter('event'),
+		);
+		return await pollExclusively(this, async () => await POLLS[event].call(this));
 	}
 }

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import { unexpectedResponse, type RequestContext } from '../shared/http';
+import type { RequestContext } from '../shared/credentials';
+import { unexpectedResponse } from '../shared/http';
 import { statsItem, type Channel, type Granularity } from '../shared/normalize';
 import { calendarBuckets, isoWithOffset, type CalendarUnit } from '../shared/timeBuckets';
 import { BETATEL, betatelRequest } from './transport';

@@ -1,11 +1,11 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import type { RequestContext } from '../shared/credentials';
 import {
 	providerRequest,
 	unexpectedResponse,
 	type ProviderProfile,
 	type ProviderResponse,
-	type RequestContext,
 	type RetryBudget,
 } from '../shared/http';
 import type { Channel } from '../shared/normalize';

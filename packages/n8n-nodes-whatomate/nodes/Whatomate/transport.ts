@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { RequestContext } from '../shared/credentials';
 import {
 	errorScope,
 	providerError,
 	providerRequest,
 	unexpectedResponse,
 	type ProviderProfile,
-	type RequestContext,
 } from '../shared/http';
 
 export const WHATOMATE_CREDENTIAL = 'whatomateApi';

@@ -7,7 +7,8 @@ import { unexpectedResponse } from '../../shared/http';
 import { statsItem } from '../../shared/normalize';
 import { isoWithOffset } from '../../shared/timeBuckets';
 import { invalidField, parseMonth, resolveTimeZone } from '../../shared/validation';
-import { NINETY_NINE_DIGITAL, ninetyNineDigitalRequest } from '../transport';
+import { NINETY_NINE_DIGITAL } from '../api';
+import { ninetyNineDigitalRequest } from '../transport';
 
 /** 99digital collects nothing before December 2024. */
 const FIRST_MONTH_WITH_DATA = { year: 2024, month: 12 };
