@@ -1,10 +1,6 @@
-import {
-	backoffDelay,
-	errorMessageFromBody,
-	joinUrl,
-	parseRetryAfter,
-	redirectTarget,
-} from '../../shared/http';
+import { errorMessageFromBody, redirectTarget } from '../../shared/http/errors';
+import { joinUrl } from '../../shared/http/request';
+import { backoffDelay, parseRetryAfter } from '../../shared/http/retry';
 import { redact } from '../../shared/secrets';
 
 describe('shared HTTP helpers', () => {

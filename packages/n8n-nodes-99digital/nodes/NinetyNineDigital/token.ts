@@ -7,7 +7,8 @@ import type {
 import { OperationalError } from 'n8n-workflow';
 
 import { credentialBaseUrl, credentialProblem } from '../shared/credentials';
-import { errorMessageFromBody, joinUrl, redirectTarget } from '../shared/http';
+import { errorMessageFromBody, redirectTarget } from '../shared/http/errors';
+import { joinUrl } from '../shared/http/request';
 import { redact } from '../shared/secrets';
 import {
 	NINETY_NINE_DIGITAL,

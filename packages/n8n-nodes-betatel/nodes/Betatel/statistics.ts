@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestContext } from '../shared/credentials';
-import { unexpectedResponse } from '../shared/http';
+import { unexpectedResponse } from '../shared/http/errors';
 import { statsItem, type Channel, type Granularity } from '../shared/normalize';
 import { calendarBuckets, isoWithOffset, type CalendarUnit } from '../shared/timeBuckets';
 import { BETATEL, betatelRequest } from './transport';

@@ -1,13 +1,10 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { RequestContext } from '../shared/credentials';
-import {
-	providerRequest,
-	unexpectedResponse,
-	type ProviderProfile,
-	type ProviderResponse,
-	type RetryBudget,
-} from '../shared/http';
+import { unexpectedResponse } from '../shared/http/errors';
+import { providerRequest } from '../shared/http/request';
+import type { RetryBudget } from '../shared/http/retry';
+import type { ProviderProfile, ProviderResponse } from '../shared/http/types';
 import type { Channel } from '../shared/normalize';
 import type { NumberedPage } from '../shared/pagination';
 

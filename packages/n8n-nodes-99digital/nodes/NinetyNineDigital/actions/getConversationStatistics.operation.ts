@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputFormatField, wantsRawOutput, timeZoneField } from '../../shared/descriptions';
-import { unexpectedResponse } from '../../shared/http';
+import { unexpectedResponse } from '../../shared/http/errors';
 import { statsItem } from '../../shared/normalize';
 import { isoWithOffset } from '../../shared/timeBuckets';
 import { invalidField, parseMonth, resolveTimeZone } from '../../shared/validation';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestContext } from '../../shared/credentials';
-import { unexpectedResponse } from '../../shared/http';
+import { unexpectedResponse } from '../../shared/http/errors';
 import { NINETY_NINE_DIGITAL } from '../api';
 import { ninetyNineDigitalRequest } from '../transport';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { unexpectedResponse } from '../../shared/http';
+import { unexpectedResponse } from '../../shared/http/errors';
 
 import { invalidField, requireText } from '../../shared/validation';
 import { BETATEL, betatelRequest, recordPath } from '../transport';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readReturnAllAndLimit, returnAllAndLimit } from '../../shared/descriptions';
-import { RetryBudget } from '../../shared/http';
+import { RetryBudget } from '../../shared/http/retry';
 import { readRecords } from '../../shared/pagination';
 import { parseDateTime, requireOption } from '../../shared/validation';
 import { deliveryRecordItem, readChannel, recordKey, recordTime } from '../deliveryRecords';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { timeZoneField } from '../../shared/descriptions';
-import { RetryBudget } from '../../shared/http';
+import { RetryBudget } from '../../shared/http/retry';
 import { foldRecords } from '../../shared/pagination';
 import {
 	assertBucketCount,

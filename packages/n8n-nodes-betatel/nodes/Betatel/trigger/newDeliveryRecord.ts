@@ -6,7 +6,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { RetryBudget } from '../../shared/http';
+import { RetryBudget } from '../../shared/http/retry';
 import { readRecords } from '../../shared/pagination';
 import { requireIntegerInRange } from '../../shared/validation';
 import { TELEGRAM_STATUS_OPTIONS, WHATSAPP_STATUS_OPTIONS } from '../actions/common.descriptions';

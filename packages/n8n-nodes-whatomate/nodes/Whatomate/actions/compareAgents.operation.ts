@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputFormatField, wantsRawOutput } from '../../shared/descriptions';
-import { unexpectedResponse } from '../../shared/http';
+import { unexpectedResponse } from '../../shared/http/errors';
 import { isoWithOffset } from '../../shared/timeBuckets';
 import { WHATOMATE, whatomateReport } from '../transport';
 import { dateRangeFields, dayQuery, readDateRange, WHATOMATE_ZONE, wholeDays } from './common';
