@@ -16,6 +16,7 @@ import { stepChartPng } from './pngChart';
  *   b. n8n's HTTP Request node with its pagination (page size 100) and a Split Out
  *   c. this package's node, fixed concurrency 1
  *   d. this package's node, fixed concurrency 4 (the default before it adapted)
+ *   e. this package's node, Return All with Created After at the oldest record
  * with the ratios to (b), requests made and the peak memory of the n8n process. Then two
  * harder providers, RUNS times each: one with 6 request slots that queues beyond them and
  * answers 429 beyond 12 in flight (adaptive against fixed 4, 6, 8 and 16), and one that
@@ -36,12 +37,21 @@ interface Variant {
 	label: string;
 	/** Options of the node's Return All; undefined: the HTTP Request node. */
 	options?: Record<string, unknown>;
+	/** The node's Created After filter. */
+	createdAfter?: string;
 }
 
 const OURS_ADAPTIVE: Variant = {
 	id: 'benchOursAdaptive',
 	label: 'this node, adaptive (default)',
 	options: {},
+};
+/** A cutoff at the oldest record: the whole list, read the way a cutoff read goes. */
+const OURS_CUTOFF: Variant = {
+	id: 'benchOursCutoff',
+	label: 'this node, Created After (adaptive)',
+	options: {},
+	createdAfter: '2026-01-01T00:00:00Z',
 };
 const HTTP_REQUEST: Variant = {
 	id: 'benchHttpRequest',
@@ -52,7 +62,7 @@ const fixed = (concurrency: number): Variant => ({
 	label: `this node, fixed ${concurrency}`,
 	options: { concurrencyMode: 'fixed', maxConcurrency: concurrency },
 });
-const MAIN_VARIANTS = [OURS_ADAPTIVE, HTTP_REQUEST, fixed(1), fixed(4)];
+const MAIN_VARIANTS = [OURS_ADAPTIVE, HTTP_REQUEST, fixed(1), fixed(4), OURS_CUTOFF];
 const QUEUEING_VARIANTS = [OURS_ADAPTIVE, fixed(4), fixed(6), fixed(8), fixed(16)];
 
 interface Measurement {
@@ -91,6 +101,7 @@ function workflow(variant: Variant, sandbox: Sandbox): object {
 						resource: 'whatsapp',
 						operation: 'getAll',
 						returnAll: true,
+						...(variant.createdAfter ? { filters: { createdAfter: variant.createdAfter } } : {}),
 						options: variant.options,
 					},
 					credentials,
@@ -254,6 +265,7 @@ async function main(): Promise<void> {
 
 		const httpRequest = wall(main.get(HTTP_REQUEST)!);
 		const adaptive = wall(main.get(OURS_ADAPTIVE)!);
+		const cutoff = wall(main.get(OURS_CUTOFF)!);
 		const fixedRuns = QUEUEING_VARIANTS.filter((variant) => variant !== OURS_ADAPTIVE);
 		const bestFixed = fixedRuns.reduce((best, variant) =>
 			wall(queueing.get(variant)!) < wall(queueing.get(best)!) ? variant : best,
@@ -286,6 +298,7 @@ async function main(): Promise<void> {
 			...table(main, HTTP_REQUEST),
 			'',
 			`adaptive / HTTP Request = ${(adaptive / httpRequest).toFixed(2)}; peak memory adaptive / HTTP Request = ${memory.toFixed(2)}.`,
+			`Created After / Return All without a cutoff = ${(cutoff / adaptive).toFixed(2)}; pages in flight at once with Created After: ${Math.max(...main.get(OURS_CUTOFF)!.map((run) => Math.max(...run.trace.map(([, inFlight]) => inFlight))))} (peak).`,
 			'',
 			`A provider with ${QUEUE_SLOTS} slots that queues beyond them and answers 429 beyond ${REFUSED_BEYOND} in flight:`,
 			'',

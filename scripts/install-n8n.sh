@@ -16,7 +16,8 @@ LOG="$CACHE/install.log"
 # happening, told by what can be seen on disk (npm resolves and downloads the whole tree
 # before it unpacks anything, so a byte count would stand still for minutes). npm's own
 # output, spinner included, goes to install.log rather than the screen; on failure, its end.
-unpacked() { ls -d "$1"/node_modules/*/ "$1"/node_modules/@*/*/ 2>/dev/null | grep -vc '/@[^/]*/$' || true; }
+# A package counts once its package.json is written, nested ones too: npm makes the folders first.
+unpacked() { find "$1/node_modules" -regextype posix-extended -regex '.*/node_modules/(@[^/]+/)?[^/@]+/package\.json' 2>/dev/null | wc -l; }
 progress() {
 	local label="$1" describe="$2"
 	shift 2
@@ -42,7 +43,7 @@ n8n_progress() {
 	if [ "$count" -lt 20 ]; then
 		echo "resolving and downloading the package tree (npm unpacks only once it has all of it)"
 	else
-		echo "unpacking: $count of about 1,500 packages"
+		echo "unpacking: $count of about 2,400 packages"
 	fi
 }
 sqlite_progress() { echo "compiling sqlite3's C sources with node-gyp (1 to 4 minutes)"; }

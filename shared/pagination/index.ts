@@ -41,12 +41,14 @@ export interface RecordReadResult {
 const MAX_REPAIR_ROUNDS = 10;
 
 /**
- * Reads the records a Get Many asks for. A read that ends at a count or at a cutoff item
- * cannot know its pages in advance, so it walks them in order; Return All reads the first
- * page, then the others at once (`readConcurrently`).
+ * Reads the records a Get Many asks for. A read that ends at a count cannot know its pages
+ * in advance, so it walks them in order; so does one that ends at a cutoff in a list whose
+ * order new items do not keep to. Return All reads the first page, then the others at once
+ * (`readConcurrently`); in a newest-first list with a cutoff, no page past the cutoff is
+ * started once a page has shown where it lies.
  */
 export async function readRecords(read: RecordRead): Promise<RecordReadResult> {
-	if (!read.returnAll || read.stopAt) {
+	if (!read.returnAll || (read.stopAt && !read.newItemsAtHead)) {
 		let requests = 0;
 		const walked = await walkNumberedPages({
 			fetchPage: async (page, size) => (requests++, await read.fetchPage(page, size, () => {})),
@@ -71,7 +73,7 @@ export async function readRecords(read: RecordRead): Promise<RecordReadResult> {
  */
 async function readConcurrently(read: RecordRead): Promise<RecordReadResult> {
 	const pool = new ConcurrencyPool(read.concurrency);
-	const options = { keyOf: read.keyOf, newItemsAtHead: read.newItemsAtHead };
+	const options = { keyOf: read.keyOf, newItemsAtHead: read.newItemsAtHead, stopAt: read.stopAt };
 	const result = await readIntoSnapshot(read, pool, options);
 	if (result.unplanned) {
 		// Without counts there is nothing to plan with: read in order (page 1 once more).
@@ -175,5 +177,6 @@ async function walkInPool(read: RecordRead, pool: ConcurrencyPool) {
 			),
 		maxPageSize: read.maxPageSize,
 		keyOf: read.keyOf,
+		stopAt: read.stopAt,
 	});
 }

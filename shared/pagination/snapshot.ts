@@ -115,9 +115,13 @@ export class PageSnapshot {
 		return [...pages].sort((a, b) => a - b);
 	}
 
-	/** The items placed, in snapshot order, each once. */
+	/**
+	 * The items placed before the end that matters, in snapshot order, each once. A page read
+	 * ahead of the one holding the cutoff placed items past it: they are left out here.
+	 */
 	items(): IDataObject[] {
 		return [...this.placed.values(), ...this.unkeyed]
+			.filter((entry) => entry.place < this.end)
 			.sort((a, b) => a.place - b.place)
 			.map((entry) => entry.item);
 	}

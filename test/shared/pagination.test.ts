@@ -161,6 +161,41 @@ describe('readRecords with Return All', () => {
 		expect(Math.max(...list.log.map((entry) => entry.inFlightAtStart))).toBe(4);
 	});
 
+	it('a newest-first cutoff reads concurrently, emits each item before it once, and starts no page past it but those in flight', async () => {
+		const list = counted(2000);
+		const result = await readRecords({
+			fetchPage: list.fetchPage,
+			maxPageSize: 100,
+			returnAll: true,
+			concurrency: { max: 4, adaptive: false },
+			keyOf,
+			newItemsAtHead: true,
+			stopAt: (item) => item.uuid === 'r1550',
+		});
+		expect(result.items.map(keyOf)).toEqual(ids(0, 1550).map(keyOf));
+		expect(result.peakConcurrency).toBe(4);
+		// page 16 holds the cutoff; pages 17–19 may already be in flight when it is answered
+		const pages = list.log.map((entry) => entry.page);
+		expect(pages).toEqual(expect.arrayContaining(ids(0, 16).map((_, index) => index + 1)));
+		expect(Math.max(...pages)).toBeLessThanOrEqual(19);
+		expect(new Set(pages).size).toBe(pages.length);
+	});
+
+	it('a cutoff in a list whose order new items do not keep is read page after page', async () => {
+		const list = counted(1000);
+		const result = await readRecords({
+			fetchPage: list.fetchPage,
+			maxPageSize: 100,
+			returnAll: true,
+			concurrency: { max: 4, adaptive: false },
+			keyOf,
+			newItemsAtHead: false,
+			stopAt: (item) => item.uuid === 'r250',
+		});
+		expect(result.items.map(keyOf)).toEqual(ids(0, 250).map(keyOf));
+		expect(list.log.map((entry) => entry.page)).toEqual([1, 2, 3]);
+	});
+
 	it('halves the pages in flight after a 429 and grows back after a run of successes', async () => {
 		const list = counted(3000, { throttlePage: 2 });
 		await readRecords({
