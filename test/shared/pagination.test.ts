@@ -1,7 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { readRecords, walkNumberedPages, type NumberedPage } from '../../shared/pagination';
+import {
+	readRecords,
+	walkNumberedPages,
+	type NumberedPage,
+	type RecordRead,
+} from '../../shared/pagination';
 import { PageSnapshot } from '../../shared/pagination/snapshot';
 import { ConcurrencyPool } from '../../shared/pagination/pool';
 
@@ -145,16 +150,21 @@ describe('readRecords with Return All', () => {
 		return { fetchPage, log };
 	}
 
-	it('reads every page once, the first alone, then up to the concurrency, in list order', async () => {
-		const list = counted(1000);
-		const result = await readRecords({
-			fetchPage: list.fetchPage,
+	/** Return All at a fixed 4 pages in flight over a newest-first list, unless told otherwise. */
+	const readAll = async (fetchPage: RecordRead['fetchPage'], overrides: Partial<RecordRead> = {}) =>
+		await readRecords({
+			fetchPage,
 			maxPageSize: 100,
 			returnAll: true,
 			concurrency: { max: 4, adaptive: false },
 			keyOf,
 			newItemsAtHead: true,
+			...overrides,
 		});
+
+	it('reads every page once, the first alone, then up to the concurrency, in list order', async () => {
+		const list = counted(1000);
+		const result = await readAll(list.fetchPage);
 		expect(result.items.map(keyOf)).toEqual(ids(0, 1000).map(keyOf));
 		expect(result.requests).toBe(10);
 		expect(list.log[0].inFlightAtStart).toBe(1);
@@ -163,15 +173,7 @@ describe('readRecords with Return All', () => {
 
 	it('a newest-first cutoff reads concurrently, emits each item before it once, and starts no page past it but those in flight', async () => {
 		const list = counted(2000);
-		const result = await readRecords({
-			fetchPage: list.fetchPage,
-			maxPageSize: 100,
-			returnAll: true,
-			concurrency: { max: 4, adaptive: false },
-			keyOf,
-			newItemsAtHead: true,
-			stopAt: (item) => item.uuid === 'r1550',
-		});
+		const result = await readAll(list.fetchPage, { stopAt: (item) => item.uuid === 'r1550' });
 		expect(result.items.map(keyOf)).toEqual(ids(0, 1550).map(keyOf));
 		expect(result.peakConcurrency).toBe(4);
 		// page 16 holds the cutoff; pages 17–19 may already be in flight when it is answered
@@ -183,12 +185,7 @@ describe('readRecords with Return All', () => {
 
 	it('a cutoff in a list whose order new items do not keep is read page after page', async () => {
 		const list = counted(1000);
-		const result = await readRecords({
-			fetchPage: list.fetchPage,
-			maxPageSize: 100,
-			returnAll: true,
-			concurrency: { max: 4, adaptive: false },
-			keyOf,
+		const result = await readAll(list.fetchPage, {
 			newItemsAtHead: false,
 			stopAt: (item) => item.uuid === 'r250',
 		});
