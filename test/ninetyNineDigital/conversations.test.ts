@@ -254,7 +254,7 @@ describe('99digital through the engine', () => {
 			{ startMonth: '2025-03-01T00:00:00', endMonth: '2025-01-01T00:00:00' },
 			'End Month: 2025-01 is before Start Month 2025-03',
 		],
-		[{ whatsappNumber: '97250abc' }, 'WhatsApp Number: "97250abc" is not a phone number'],
+		[{ whatsappNumber: '97250abc' }, 'WhatsApp Number Name or ID: "97250abc" is not a phone number'],
 		[{ startMonth: '13-2025' }, 'Start Month: "13-2025" is not a date and time'],
 		[{ startMonth: '132025' }, 'Start Month: "132025" is not a month'],
 	])('rejects bad input before any request: %j', async (parameters, message) => {

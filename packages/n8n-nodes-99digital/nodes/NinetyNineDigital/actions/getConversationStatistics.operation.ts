@@ -13,6 +13,16 @@ import { ninetyNineDigitalRequest } from '../transport';
 /** 99digital collects nothing before December 2024. */
 const FIRST_MONTH_WITH_DATA = { year: 2024, month: 12 };
 
+const whatsappNumberField: INodeProperties = {
+	displayName: 'WhatsApp Number Name or ID',
+	name: 'whatsappNumber',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getNumbers' },
+	default: '',
+	description:
+		'The WhatsApp business number whose conversations to count, listed by its display name; leave empty for all numbers of the account. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Start Month',
@@ -33,15 +43,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Last month to include, as a year and month (2026-05) or any date in it. Leave empty to count up to now (this month included).',
 	},
-	{
-		displayName: 'WhatsApp Number Name or ID',
-		name: 'whatsappNumber',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getNumbers' },
-		default: '',
-		description:
-			'The WhatsApp business number whose conversations to count, listed by its display name; leave empty for all numbers of the account. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	whatsappNumberField,
 	{ ...timeZoneField, description: 'IANA time zone in which the months of the output begin' },
 	outputFormatField,
 ];
@@ -99,7 +101,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw invalidField(
 			node,
 			itemIndex,
-			'WhatsApp Number',
+			whatsappNumberField.displayName,
 			`"${rawNumber}" is not a phone number`,
 			'Use digits with the country code, such as 972501234567.',
 		);
