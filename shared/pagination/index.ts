@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { RetryBudget } from '../http/retry';
 import { ConcurrencyPool, type ConcurrencySetting } from './pool';
 import { PageSnapshot, type SnapshotOptions } from './snapshot';
 import { walkNumberedPages, type NumberedPage } from './walk';
@@ -8,13 +9,34 @@ export type { ConcurrencySetting } from './pool';
 export type { NumberedPage } from './walk';
 export { walkNumberedPages } from './walk';
 
-export interface RecordRead {
-	/** Reads one page; `onThrottle` is to be called on a 429 or 503, before waiting. */
-	fetchPage: (page: number, pageSize: number, onThrottle: () => void) => Promise<NumberedPage>;
+/** What one page request of a read is given: pagination owns the read's pace and patience. */
+export interface PageCall {
+	/** To be called on a 429 or 503, before waiting: the read slows down. */
+	onThrottle: () => void;
+	/** Shared by the requests of one read, so that throttling slows it but does not stop it. */
+	retryBudget: RetryBudget;
+}
+
+/** A numbered list as a provider's transport serves it, one page at a time. */
+export interface RecordSource {
+	fetchPage: (page: number, pageSize: number, call: PageCall) => Promise<NumberedPage>;
 	/** The largest page the API serves. */
 	maxPageSize: number;
 	/** Identity of an item; an item seen on an earlier page is not emitted again. */
 	keyOf: (item: IDataObject) => string | undefined;
+}
+
+/** A page request within one read: its page, its size, and whom to tell of a 429. */
+type PageFetch = (page: number, pageSize: number, onThrottle: () => void) => Promise<NumberedPage>;
+
+/** The source's pages, each request of the read sharing one retry budget. */
+function pagesOf(source: Pick<RecordSource, 'fetchPage'>): PageFetch {
+	const retryBudget = new RetryBudget();
+	return async (page, pageSize, onThrottle) =>
+		await source.fetchPage(page, pageSize, { onThrottle, retryBudget });
+}
+
+export interface RecordRead extends RecordSource {
 	returnAll: boolean;
 	/** How many items, when not `returnAll`. */
 	limit?: number;
@@ -50,8 +72,9 @@ const MAX_REPAIR_ROUNDS = 10;
 export async function readRecords(read: RecordRead): Promise<RecordReadResult> {
 	if (!read.returnAll || (read.stopAt && !read.newItemsAtHead)) {
 		let requests = 0;
+		const fetchPage = pagesOf(read);
 		const walked = await walkNumberedPages({
-			fetchPage: async (page, size) => (requests++, await read.fetchPage(page, size, () => {})),
+			fetchPage: async (page, size) => (requests++, await fetchPage(page, size, () => {})),
 			maxPageSize: read.maxPageSize,
 			limit: read.returnAll ? undefined : read.limit,
 			keyOf: read.keyOf,
@@ -60,7 +83,7 @@ export async function readRecords(read: RecordRead): Promise<RecordReadResult> {
 		});
 		return { items: walked.items, requests, peakConcurrency: 1, rereads: 0 };
 	}
-	const result = await readConcurrently(read);
+	const result = await readConcurrently(read, pagesOf(read));
 	return read.accept ? { ...result, items: result.items.filter(read.accept) } : result;
 }
 
@@ -71,18 +94,18 @@ export async function readRecords(read: RecordRead): Promise<RecordReadResult> {
  * until none is left, and the items come out in snapshot order, each once. For other
  * lists, a change of size during the read means a second, sequential read.
  */
-async function readConcurrently(read: RecordRead): Promise<RecordReadResult> {
+async function readConcurrently(read: RecordRead, fetchPage: PageFetch): Promise<RecordReadResult> {
 	const pool = new ConcurrencyPool(read.concurrency);
 	const options = { keyOf: read.keyOf, newItemsAtHead: read.newItemsAtHead, stopAt: read.stopAt };
-	const result = await readIntoSnapshot(read, pool, options);
+	const result = await readIntoSnapshot(fetchPage, read.maxPageSize, pool, options);
 	if (result.unplanned) {
 		// Without counts there is nothing to plan with: read in order (page 1 once more).
-		const walked = await walkInPool(read, pool);
+		const walked = await walkInPool(read, fetchPage, pool);
 		return { items: walked.items, requests: pool.started, peakConcurrency: 1, rereads: 0 };
 	}
 	const { snapshot, rereads } = result;
 	if (!read.newItemsAtHead && snapshot.moved) {
-		const walked = await walkInPool(read, pool);
+		const walked = await walkInPool(read, fetchPage, pool);
 		return {
 			items: walked.items,
 			requests: pool.started,
@@ -93,9 +116,7 @@ async function readConcurrently(read: RecordRead): Promise<RecordReadResult> {
 	return { items: snapshot.items(), requests: pool.started, peakConcurrency: pool.peak, rereads };
 }
 
-export interface RecordFold {
-	fetchPage: RecordRead['fetchPage'];
-	maxPageSize: number;
+export interface RecordFold extends Pick<RecordSource, 'fetchPage' | 'maxPageSize'> {
 	concurrency: ConcurrencySetting;
 	/** Every record of the list up to the first for which `stopAt` is true, each once. */
 	fold: (item: IDataObject) => void;
@@ -112,7 +133,7 @@ export interface RecordFold {
  */
 export async function foldRecords(read: RecordFold): Promise<Omit<RecordReadResult, 'items'>> {
 	const pool = new ConcurrencyPool(read.concurrency);
-	const result = await readIntoSnapshot(read, pool, {
+	const result = await readIntoSnapshot(pagesOf(read), read.maxPageSize, pool, {
 		keyOf: () => undefined,
 		newItemsAtHead: true,
 		stopAt: read.stopAt,
@@ -133,20 +154,20 @@ type SnapshotRead =
  * head, the holes left by pages read out of order, until none is left.
  */
 async function readIntoSnapshot(
-	read: Pick<RecordRead, 'fetchPage' | 'maxPageSize'>,
+	fetchPage: PageFetch,
+	pageSize: number,
 	pool: ConcurrencyPool,
 	options: SnapshotOptions,
 ): Promise<SnapshotRead> {
-	const pageSize = read.maxPageSize;
-	const fetchPage = async (page: number, onThrottle: () => void) =>
-		await read.fetchPage(page, pageSize, onThrottle);
-	const first = await pool.runOne(async (onThrottle) => await fetchPage(1, onThrottle));
+	const fetchAt = async (page: number, onThrottle: () => void) =>
+		await fetchPage(page, pageSize, onThrottle);
+	const first = await pool.runOne(async (onThrottle) => await fetchAt(1, onThrottle));
 	if (first.total === undefined || first.totalPages === undefined) return { unplanned: true };
 
 	const snapshot = new PageSnapshot(first.total, pageSize, options);
 	snapshot.place(1, first);
 	const readPages = async (pages: number[]) =>
-		await pool.runAll(pages, fetchPage, (page, answer) => snapshot.place(page, answer), {
+		await pool.runAll(pages, fetchAt, (page, answer) => snapshot.place(page, answer), {
 			skip: (page) => snapshot.beyondEnd(page),
 		});
 	const pageCount = Math.max(first.totalPages, Math.ceil(first.total / pageSize));
@@ -169,12 +190,10 @@ async function readIntoSnapshot(
 }
 
 /** A read in page order, one page at a time, under the same pool's accounting. */
-async function walkInPool(read: RecordRead, pool: ConcurrencyPool) {
+async function walkInPool(read: RecordRead, fetchPage: PageFetch, pool: ConcurrencyPool) {
 	return await walkNumberedPages({
 		fetchPage: async (page) =>
-			await pool.runOne(
-				async (onThrottle) => await read.fetchPage(page, read.maxPageSize, onThrottle),
-			),
+			await pool.runOne(async (onThrottle) => await fetchPage(page, read.maxPageSize, onThrottle)),
 		maxPageSize: read.maxPageSize,
 		keyOf: read.keyOf,
 		stopAt: read.stopAt,

@@ -5,6 +5,7 @@ import {
 	readRecords,
 	walkNumberedPages,
 	type NumberedPage,
+	type PageCall,
 	type RecordRead,
 } from '../../shared/pagination';
 import { PageSnapshot } from '../../shared/pagination/snapshot';
@@ -129,14 +130,10 @@ describe('readRecords with Return All', () => {
 	function counted(total: number, options: { throttlePage?: number; delayMs?: number } = {}) {
 		let inFlight = 0;
 		const log: Array<{ page: number; inFlightAtStart: number }> = [];
-		const fetchPage = async (
-			page: number,
-			size: number,
-			onThrottle: () => void,
-		): Promise<NumberedPage> => {
+		const fetchPage = async (page: number, size: number, call: PageCall): Promise<NumberedPage> => {
 			inFlight++;
 			log.push({ page, inFlightAtStart: inFlight });
-			if (page === options.throttlePage) onThrottle();
+			if (page === options.throttlePage) call.onThrottle();
 			await sleep(options.delayMs ?? 5);
 			inFlight--;
 			const start = (page - 1) * size;
@@ -181,6 +178,21 @@ describe('readRecords with Return All', () => {
 		expect(pages).toEqual(expect.arrayContaining(ids(0, 16).map((_, index) => index + 1)));
 		expect(Math.max(...pages)).toBeLessThanOrEqual(19);
 		expect(new Set(pages).size).toBe(pages.length);
+	});
+
+	it('hands every page request of one read the same retry budget, and each read its own', async () => {
+		const budgets: unknown[][] = [[], []];
+		for (const seen of budgets) {
+			const list = counted(500);
+			await readAll(async (page, size, call) => {
+				seen.push(call.retryBudget);
+				return await list.fetchPage(page, size, call);
+			});
+		}
+		expect(budgets[0]).toHaveLength(5);
+		expect(new Set(budgets[0]).size).toBe(1);
+		expect(new Set(budgets[1]).size).toBe(1);
+		expect(budgets[0][0]).not.toBe(budgets[1][0]);
 	});
 
 	it('a cutoff in a list whose order new items do not keep is read page after page', async () => {

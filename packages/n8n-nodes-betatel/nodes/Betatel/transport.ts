@@ -6,7 +6,8 @@ import { providerRequest } from '../shared/http/request';
 import type { RetryBudget } from '../shared/http/retry';
 import type { ProviderProfile, ProviderResponse } from '../shared/http/types';
 import type { Channel } from '../shared/normalize';
-import type { NumberedPage } from '../shared/pagination';
+import type { NumberedPage, RecordSource } from '../shared/pagination';
+import { recordKey } from './deliveryRecords';
 
 export const BETATEL_CREDENTIAL = 'betatelApi';
 export const DEFAULT_BETATEL_URL = 'https://api.betatel.com';
@@ -99,5 +100,22 @@ export async function recordPage(
 		hasNextPage: wrapper.has_next_page === true,
 		totalPages: typeof wrapper.total_pages === 'number' ? wrapper.total_pages : undefined,
 		total: typeof wrapper.total === 'number' ? wrapper.total : undefined,
+	};
+}
+
+/**
+ * The WDR/TDR list of a query, as pagination reads it: the one place that knows how a page
+ * of it is fetched. Pagination hands each request its pace and its retry budget.
+ */
+export function recordSource(
+	this: RequestContext,
+	query: RecordQuery,
+	itemIndex = 0,
+): RecordSource {
+	return {
+		fetchPage: async (page, size, call) =>
+			await recordPage.call(this, query, { number: page, size }, { itemIndex, ...call }),
+		maxPageSize: MAX_ROWS_PER_PAGE,
+		keyOf: recordKey,
 	};
 }

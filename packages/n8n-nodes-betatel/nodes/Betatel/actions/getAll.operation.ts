@@ -2,11 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readReturnAllAndLimit, returnAllAndLimit } from '../../shared/descriptions';
-import { RetryBudget } from '../../shared/http/retry';
 import { readRecords } from '../../shared/pagination';
 import { parseDateTime, requireOption } from '../../shared/validation';
-import { deliveryRecordItem, readChannel, recordKey, recordTime } from '../deliveryRecords';
-import { MAX_ROWS_PER_PAGE, recordPage } from '../transport';
+import { deliveryRecordItem, readChannel, recordTime } from '../deliveryRecords';
+import { recordSource } from '../transport';
 import { SORT_FIELDS } from './common.descriptions';
 import { concurrencyFields, listFilterFields, readConcurrency, readListFilter } from './recordRead';
 
@@ -109,17 +108,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		? readConcurrency(this, itemIndex, options)
 		: { max: 1, adaptive: false };
 
-	const retryBudget = new RetryBudget();
 	const { items } = await readRecords({
-		fetchPage: async (page, size, onThrottle) =>
-			await recordPage.call(
-				this,
-				query,
-				{ number: page, size },
-				{ itemIndex, onThrottle, retryBudget },
-			),
-		maxPageSize: MAX_ROWS_PER_PAGE,
-		keyOf: recordKey,
+		...recordSource.call(this, query, itemIndex),
 		returnAll,
 		limit,
 		stopAt,

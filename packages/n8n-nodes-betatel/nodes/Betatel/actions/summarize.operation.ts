@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { timeZoneField } from '../../shared/descriptions';
-import { RetryBudget } from '../../shared/http/retry';
 import { foldRecords } from '../../shared/pagination';
 import {
 	assertBucketCount,
@@ -13,7 +12,7 @@ import {
 } from '../../shared/validation';
 import { readChannel } from '../deliveryRecords';
 import { RecordSummary, type GroupField, type TimeGrouping } from '../recordSummary';
-import { MAX_ROWS_PER_PAGE, recordPage } from '../transport';
+import { recordSource } from '../transport';
 import { concurrencyFields, listFilterFields, readConcurrency, readListFilter } from './recordRead';
 
 const groupByField: INodeProperties = {
@@ -152,16 +151,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		account: typeof filter.to === 'string' ? filter.to : null,
 	});
 	const query = { channel, filter, sortBy: 'timestamp', sortDirection: 'DESC' as const };
-	const retryBudget = new RetryBudget();
 	await foldRecords({
-		fetchPage: async (page, size, onThrottle) =>
-			await recordPage.call(
-				this,
-				query,
-				{ number: page, size },
-				{ itemIndex, onThrottle, retryBudget },
-			),
-		maxPageSize: MAX_ROWS_PER_PAGE,
+		...recordSource.call(this, query, itemIndex),
 		concurrency,
 		fold: summary.add,
 		stopAt: summary.isBeforeRange,

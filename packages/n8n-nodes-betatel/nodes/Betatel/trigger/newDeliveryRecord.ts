@@ -6,7 +6,6 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { RetryBudget } from '../../shared/http/retry';
 import { readRecords } from '../../shared/pagination';
 import { requireIntegerInRange } from '../../shared/validation';
 import { TELEGRAM_STATUS_OPTIONS, WHATSAPP_STATUS_OPTIONS } from '../actions/common.descriptions';
@@ -17,7 +16,7 @@ import {
 	recordKey,
 	recordTime,
 } from '../deliveryRecords';
-import { MAX_ROWS_PER_PAGE, recordPage, type RecordQuery } from '../transport';
+import { recordPage, recordSource, type RecordQuery } from '../transport';
 
 const EVENT = { show: { event: ['newDeliveryRecord'] } };
 
@@ -168,13 +167,9 @@ export async function pollNewDeliveryRecords(
 
 	const windowStart = DateTime.now().minus({ minutes: lookBackMinutes }).toMillis();
 	const inWindow = new Map<string, IDataObject>();
-	const retryBudget = new RetryBudget();
 	for (const filter of filters) {
 		const { items } = await readRecords({
-			fetchPage: async (page, size) =>
-				await recordPage.call(this, newestFirst(filter), { number: page, size }, { retryBudget }),
-			maxPageSize: MAX_ROWS_PER_PAGE,
-			keyOf: recordKey,
+			...recordSource.call(this, newestFirst(filter)),
 			returnAll: true,
 			stopAt: (record) => recordTime(record) < windowStart,
 			concurrency: { max: 1, adaptive: false },
