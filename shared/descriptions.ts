@@ -1,6 +1,7 @@
+import type { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requireIntegerInRange, requireOption } from './validation';
+import { assertOrdered, requireIntegerInRange, requireOption, resolveTimeZone } from './validation';
 
 export const MAX_LIMIT = 10_000;
 
@@ -62,6 +63,51 @@ export const timeZoneField: INodeProperties = {
 		"IANA time zone in which days, weeks and months begin; the default is the workflow's time zone",
 	hint: "Empty means the workflow's time zone too",
 };
+
+/** The item's Time Zone: an IANA name, or the workflow's zone when left empty. */
+export function readTimeZone(context: IExecuteFunctions, itemIndex: number): string {
+	return resolveTimeZone(
+		context,
+		itemIndex,
+		timeZoneField.displayName,
+		context.getNodeParameter(timeZoneField.name, itemIndex, ''),
+	);
+}
+
+/** The fields of an operation's own list with these names, for reading them by their declaration. */
+export function fieldsNamed<Names extends string[]>(
+	properties: INodeProperties[],
+	...names: Names
+): { [Index in keyof Names]: INodeProperties } {
+	return names.map((name) => {
+		const field = properties.find((property) => property.name === name);
+		if (!field) throw new Error(`no field named ${name}`);
+		return field;
+	}) as { [Index in keyof Names]: INodeProperties };
+}
+
+/**
+ * Two parameters that bound a range, each read by its field and parsed by `parse`, then
+ * checked to be in order. Errors name the fields as the editor shows them.
+ */
+export function readRange(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	[startField, endField]: readonly [INodeProperties, INodeProperties],
+	parse: (label: string, value: unknown) => DateTime,
+): { start: DateTime; end: DateTime } {
+	const read = (field: INodeProperties) =>
+		parse(field.displayName, context.getNodeParameter(field.name, itemIndex));
+	const start = read(startField);
+	const end = read(endField);
+	assertOrdered(
+		context.getNode(),
+		itemIndex,
+		{ field: startField.displayName, value: start },
+		{ field: endField.displayName, value: end },
+	);
+	return { start, end };
+}
 
 /** Return All, or the Limit within the bounds the editor shows, also when given by expression. */
 export function readReturnAllAndLimit(

@@ -2,11 +2,16 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputFormatField, wantsRawOutput, timeZoneField } from '../../shared/descriptions';
+import {
+	outputFormatField,
+	readTimeZone,
+	timeZoneField,
+	wantsRawOutput,
+} from '../../shared/descriptions';
 import { unexpectedResponse } from '../../shared/http/errors';
 import { statsItem } from '../../shared/normalize';
 import { isoWithOffset } from '../../shared/timeBuckets';
-import { invalidField, parseMonth, resolveTimeZone } from '../../shared/validation';
+import { invalidField, parseMonth } from '../../shared/validation';
 import { NINETY_NINE_DIGITAL } from '../api';
 import { ninetyNineDigitalRequest } from '../transport';
 
@@ -67,12 +72,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Read first: a bad value given by expression is refused before any request.
 	const rawOutput = wantsRawOutput(this, itemIndex);
 	const node = this.getNode();
-	const timezone = resolveTimeZone(
-		this,
-		itemIndex,
-		'Time Zone',
-		this.getNodeParameter('timezone', itemIndex, ''),
-	);
+	const timezone = readTimeZone(this, itemIndex);
 	const start = parseMonth(
 		node,
 		itemIndex,

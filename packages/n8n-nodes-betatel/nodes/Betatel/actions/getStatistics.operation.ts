@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputFormatField, wantsRawOutput, timeZoneField } from '../../shared/descriptions';
 import {
-	assertBucketCount,
-	assertOrdered,
-	invalidField,
-	parseDateTime,
-	resolveTimeZone,
-} from '../../shared/validation';
+	fieldsNamed,
+	outputFormatField,
+	readRange,
+	readTimeZone,
+	timeZoneField,
+	wantsRawOutput,
+} from '../../shared/descriptions';
+import { assertBucketCount, invalidField, parseDateTime } from '../../shared/validation';
 import { readChannel } from '../deliveryRecords';
 import { INTERVAL_TYPES, readStatistics, type StatsQuery } from '../statistics';
 import { STAT_TYPE_OPTIONS } from './common.descriptions';
@@ -47,6 +48,8 @@ const properties: INodeProperties[] = [
 	outputFormatField,
 ];
 
+const rangeFields = fieldsNamed(properties, 'startTime', 'endTime');
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['whatsapp', 'telegram'], operation: ['getStatistics'] } },
 	properties,
@@ -67,30 +70,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			`Use one of: ${STAT_TYPE_OPTIONS.map((option) => option.value).join(', ')}.`,
 		);
 	}
-	const timezone = resolveTimeZone(
-		this,
-		itemIndex,
-		'Time Zone',
-		this.getNodeParameter('timezone', itemIndex, ''),
-	);
+	const timezone = readTimeZone(this, itemIndex);
 
 	let range: StatsQuery['range'];
 	if (INTERVAL_TYPES[statType]) {
-		const start = parseDateTime(
-			node,
-			itemIndex,
-			'Start',
-			this.getNodeParameter('startTime', itemIndex),
-			timezone,
+		const { start, end } = readRange(this, itemIndex, rangeFields, (label, value) =>
+			parseDateTime(node, itemIndex, label, value, timezone),
 		);
-		const end = parseDateTime(
-			node,
-			itemIndex,
-			'End',
-			this.getNodeParameter('endTime', itemIndex),
-			timezone,
-		);
-		assertOrdered(node, itemIndex, { field: 'Start', value: start }, { field: 'End', value: end });
 		assertBucketCount(node, itemIndex, 'Start', { start, end }, INTERVAL_TYPES[statType]);
 		range = { start, end };
 	}

@@ -1,15 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { timeZoneField } from '../../shared/descriptions';
+import { fieldsNamed, readRange, readTimeZone, timeZoneField } from '../../shared/descriptions';
 import { foldRecords } from '../../shared/pagination';
-import {
-	assertBucketCount,
-	assertOrdered,
-	parseDateTime,
-	requireOption,
-	resolveTimeZone,
-} from '../../shared/validation';
+import { assertBucketCount, parseDateTime, requireOption } from '../../shared/validation';
 import { readChannel } from '../deliveryRecords';
 import { RecordSummary, type GroupField, type TimeGrouping } from '../recordSummary';
 import { recordSource } from '../transport';
@@ -82,6 +76,8 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+const rangeFields = fieldsNamed(properties, 'createdAfter', 'createdBefore');
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['whatsapp', 'telegram'], operation: ['summarize'] } },
 	properties,
@@ -94,31 +90,9 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const channel = readChannel(this, itemIndex);
-	const timezone = resolveTimeZone(
-		this,
-		itemIndex,
-		'Time Zone',
-		this.getNodeParameter('timezone', itemIndex, ''),
-	);
-	const from = parseDateTime(
-		node,
-		itemIndex,
-		'Created After',
-		this.getNodeParameter('createdAfter', itemIndex),
-		timezone,
-	);
-	const to = parseDateTime(
-		node,
-		itemIndex,
-		'Created Before',
-		this.getNodeParameter('createdBefore', itemIndex),
-		timezone,
-	);
-	assertOrdered(
-		node,
-		itemIndex,
-		{ field: 'Created After', value: from },
-		{ field: 'Created Before', value: to },
+	const timezone = readTimeZone(this, itemIndex);
+	const { start: from, end: to } = readRange(this, itemIndex, rangeFields, (label, value) =>
+		parseDateTime(node, itemIndex, label, value, timezone),
 	);
 	const chosen = this.getNodeParameter('groupBy', itemIndex, []) as unknown;
 	const fields = [

@@ -3,12 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { statsItem, type Granularity, type StatsFigures } from '../../shared/normalize';
 import { isoWithOffset } from '../../shared/timeBuckets';
-import { assertOrdered, parseCalendarDate } from '../../shared/validation';
+import { readRange } from '../../shared/descriptions';
+import { parseCalendarDate } from '../../shared/validation';
 
 /** Whatomate cuts its days in UTC, so the node does too. */
 export const WHATOMATE_ZONE = 'UTC';
 
-export const dateRangeFields: INodeProperties[] = [
+export const dateRangeFields: [INodeProperties, INodeProperties] = [
 	{
 		displayName: 'Start Date',
 		name: 'startDate',
@@ -46,29 +47,10 @@ export interface DayRange {
 export function readDateRange(context: IExecuteFunctions, itemIndex: number): DayRange {
 	const node = context.getNode();
 	const zone = context.getTimezone();
-	const from = parseCalendarDate(
-		node,
-		itemIndex,
-		'Start Date',
-		context.getNodeParameter('startDate', itemIndex),
-		zone,
-		WHATOMATE_ZONE,
+	const { start, end } = readRange(context, itemIndex, dateRangeFields, (label, value) =>
+		parseCalendarDate(node, itemIndex, label, value, zone, WHATOMATE_ZONE),
 	);
-	const to = parseCalendarDate(
-		node,
-		itemIndex,
-		'End Date',
-		context.getNodeParameter('endDate', itemIndex),
-		zone,
-		WHATOMATE_ZONE,
-	);
-	assertOrdered(
-		node,
-		itemIndex,
-		{ field: 'Start Date', value: from },
-		{ field: 'End Date', value: to },
-	);
-	return { from, to };
+	return { from: start, to: end };
 }
 
 /** `from`/`to` as current servers read them: whole UTC days, both included. */
