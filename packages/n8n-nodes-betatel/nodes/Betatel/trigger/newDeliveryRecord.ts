@@ -6,6 +6,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import type { Channel } from '../../shared/normalize';
 import { readRecords } from '../../shared/pagination';
 import { requireIntegerInRange } from '../../shared/validation';
 import { TELEGRAM_STATUS_OPTIONS, WHATSAPP_STATUS_OPTIONS } from '../actions/common.descriptions';
@@ -108,6 +109,95 @@ function readStatuses(context: IPollFunctions): string[] {
 	return [...new Set(list.map((status) => status.trim().toUpperCase()).filter(Boolean))];
 }
 
+/** What one poll asks for: the parameters, checked, and one list filter per status. */
+interface TriggerQuery {
+	channel: Channel;
+	/** One filter per chosen status (the list filters on one status at a time). */
+	filters: IDataObject[];
+	/** The parameters that decide which records match: a change means a new start. */
+	key: string;
+	max: number;
+	lookBackMinutes: number;
+}
+
+function readTriggerQuery(context: IPollFunctions): TriggerQuery {
+	const node = context.getNode();
+	const channel = readTriggerChannel(context);
+	const statuses = readStatuses(context);
+	const to = recipientFilter(channel, context.getNodeParameter('recipient', ''));
+	const max = requireIntegerInRange(
+		node,
+		0,
+		'Max Records per Poll',
+		context.getNodeParameter('maxRecordsPerPoll', 1000),
+		{ min: 1, max: MAX_RECORDS_PER_POLL },
+	);
+	const lookBackMinutes = requireIntegerInRange(
+		node,
+		0,
+		'Look-Back Window (Minutes)',
+		context.getNodeParameter('lookBackMinutes', DEFAULT_LOOK_BACK_MINUTES),
+		{ min: 1, max: MAX_LOOK_BACK_MINUTES },
+	);
+	const filters = (statuses.length ? statuses : [undefined]).map((status) => ({
+		...(status ? { status } : {}),
+		...(to ? { to } : {}),
+	}));
+	return {
+		channel,
+		filters,
+		key: JSON.stringify({ channel, statuses, to: to ?? null }),
+		max,
+		lookBackMinutes,
+	};
+}
+
+const newestFirst = (channel: Channel, filter: IDataObject): RecordQuery => ({
+	channel,
+	filter,
+	sortBy: 'timestamp',
+	sortDirection: 'DESC',
+});
+
+/** A manual test run: the newest matching record, to show what an item looks like. */
+async function newestMatching(
+	context: IPollFunctions,
+	{ channel, filters }: TriggerQuery,
+): Promise<INodeExecutionData[][] | null> {
+	const pages = await Promise.all(
+		filters.map(
+			async (filter) =>
+				(await recordPage.call(context, newestFirst(channel, filter), { number: 1, size: 1 }))
+					.items,
+		),
+	);
+	const newest = pages.flat().sort((a, b) => recordTime(b) - recordTime(a))[0];
+	return newest ? [[{ json: deliveryRecordItem(channel, newest) }]] : null;
+}
+
+/** Every matching record created since `windowStart`, by uuid, from one read per status. */
+async function recordsInWindow(
+	context: IPollFunctions,
+	{ channel, filters }: TriggerQuery,
+	windowStart: number,
+): Promise<Map<string, IDataObject>> {
+	const inWindow = new Map<string, IDataObject>();
+	for (const filter of filters) {
+		const { items } = await readRecords({
+			...recordSource.call(context, newestFirst(channel, filter)),
+			returnAll: true,
+			stopAt: (record) => recordTime(record) < windowStart,
+			concurrency: { max: 1, adaptive: false },
+			newItemsAtHead: true,
+		});
+		for (const record of items) {
+			const uuid = recordKey(record);
+			if (uuid !== undefined && !inWindow.has(uuid)) inWindow.set(uuid, record);
+		}
+	}
+	return inWindow;
+}
+
 /**
  * Emits every record that has one of the chosen statuses, once, whenever it reaches it.
  * A record keeps its creation timestamp while its status moves on (SENT, then FAILED), so
@@ -119,72 +209,16 @@ function readStatuses(context: IPollFunctions): string[] {
 export async function pollNewDeliveryRecords(
 	this: IPollFunctions,
 ): Promise<INodeExecutionData[][] | null> {
-	const node = this.getNode();
-	const channel = readTriggerChannel(this);
-	const statuses = readStatuses(this);
-	const to = recipientFilter(channel, this.getNodeParameter('recipient', ''));
-	const max = requireIntegerInRange(
-		node,
-		0,
-		'Max Records per Poll',
-		this.getNodeParameter('maxRecordsPerPoll', 1000),
-		{ min: 1, max: MAX_RECORDS_PER_POLL },
-	);
-	const lookBackMinutes = requireIntegerInRange(
-		node,
-		0,
-		'Look-Back Window (Minutes)',
-		this.getNodeParameter('lookBackMinutes', DEFAULT_LOOK_BACK_MINUTES),
-		{ min: 1, max: MAX_LOOK_BACK_MINUTES },
-	);
+	const query = readTriggerQuery(this);
+	if (this.getMode() === 'manual') return await newestMatching(this, query);
 
-	// The list filters on one status at a time: one read per status, merged.
-	const filters: IDataObject[] = (statuses.length ? statuses : [undefined]).map((status) => ({
-		...(status ? { status } : {}),
-		...(to ? { to } : {}),
-	}));
-	const query = JSON.stringify({ channel, statuses, to: to ?? null });
-	const newestFirst = (filter: IDataObject): RecordQuery => ({
-		channel,
-		filter,
-		sortBy: 'timestamp',
-		sortDirection: 'DESC',
-	});
-
-	if (this.getMode() === 'manual') {
-		const newest = (
-			await Promise.all(
-				filters.map(
-					async (filter) =>
-						(await recordPage.call(this, newestFirst(filter), { number: 1, size: 1 })).items,
-				),
-			)
-		)
-			.flat()
-			.sort((a, b) => recordTime(b) - recordTime(a))[0];
-		return newest ? [[{ json: deliveryRecordItem(channel, newest) }]] : null;
-	}
-
-	const windowStart = DateTime.now().minus({ minutes: lookBackMinutes }).toMillis();
-	const inWindow = new Map<string, IDataObject>();
-	for (const filter of filters) {
-		const { items } = await readRecords({
-			...recordSource.call(this, newestFirst(filter)),
-			returnAll: true,
-			stopAt: (record) => recordTime(record) < windowStart,
-			concurrency: { max: 1, adaptive: false },
-			newItemsAtHead: true,
-		});
-		for (const record of items) {
-			const uuid = recordKey(record);
-			if (uuid !== undefined && !inWindow.has(uuid)) inWindow.set(uuid, record);
-		}
-	}
+	const windowStart = DateTime.now().minus({ minutes: query.lookBackMinutes }).toMillis();
+	const inWindow = await recordsInWindow(this, query, windowStart);
 
 	const state = this.getWorkflowStaticData('node');
 	const previous = state.records as EmittedRecords | undefined;
 	const emitted: Record<string, number> = {};
-	if (previous?.query === query) {
+	if (previous?.query === query.key) {
 		for (const [uuid, time] of Object.entries(previous.emitted)) {
 			if (time >= windowStart) emitted[uuid] = time;
 		}
@@ -193,18 +227,28 @@ export async function pollNewDeliveryRecords(
 		.filter(([uuid]) => emitted[uuid] === undefined)
 		.map(([, record]) => record);
 
-	if (previous?.query !== query) {
+	if (previous?.query !== query.key) {
 		// First poll after activation, or the filters changed: what is there now is the past.
 		for (const record of fresh) emitted[String(record.uuid)] = recordTime(record);
-		state.records = { query, emitted } satisfies EmittedRecords;
+		state.records = { query: query.key, emitted } satisfies EmittedRecords;
 		delete state.cursor;
 		return null;
 	}
-	if (fresh.length === 0) {
-		state.records = { query, emitted } satisfies EmittedRecords;
-		return null;
-	}
+	const items = fresh.length === 0 ? [] : emitOldestFirst(this, query, fresh, emitted);
+	state.records = { query: query.key, emitted } satisfies EmittedRecords;
+	return items.length === 0 ? null : [items];
+}
 
+/**
+ * The fresh records, oldest first, up to Max Records per Poll, each noted in `emitted`;
+ * the last item of a capped poll says how many wait.
+ */
+function emitOldestFirst(
+	context: IPollFunctions,
+	{ channel, max, lookBackMinutes }: TriggerQuery,
+	fresh: IDataObject[],
+	emitted: Record<string, number>,
+): INodeExecutionData[] {
 	const ordered = fresh.sort(
 		(a, b) => recordTime(a) - recordTime(b) || String(a.uuid).localeCompare(String(b.uuid)),
 	);
@@ -214,10 +258,9 @@ export async function pollNewDeliveryRecords(
 	if (ordered.length > batch.length) {
 		const remaining = ordered.length - batch.length;
 		items[items.length - 1].json.backlog_remaining = remaining;
-		this.logger.warn(
+		context.logger.warn(
 			`Betatel Trigger: ${remaining} more records wait for the next poll (Max Records per Poll is ${max}); records that leave the ${lookBackMinutes}-minute look-back window before then are not emitted`,
 		);
 	}
-	state.records = { query, emitted } satisfies EmittedRecords;
-	return [items];
+	return items;
 }
