@@ -20,7 +20,7 @@ import {
 	RETRYABLE_STATUS,
 	RetryBudget,
 } from './retry';
-import type { ProviderProfile, ProviderRequest, ProviderResponse } from './types';
+import type { ErrorScope, ProviderProfile, ProviderRequest, ProviderResponse } from './types';
 
 /**
  * Sends one request to a provider with its credential, retrying what is worth retrying.
@@ -46,46 +46,12 @@ export async function providerRequest(
 			data: credentials,
 		},
 	};
-	const send = async (): Promise<IN8nHttpFullResponse> =>
-		(request.method === 'GET' && request.body
-			? await sendGetWithBody(this, profile, url, request, credentialOptions)
-			: await this.helpers.httpRequestWithAuthentication.call(
-					this,
-					profile.credential.type,
-					{
-						method: request.method,
-						url,
-						qs: request.qs,
-						body: request.body,
-						json: true,
-						returnFullResponse: true,
-						ignoreHttpStatusErrors: true,
-						disableFollowRedirect: true,
-						timeout: 60_000,
-					},
-					credentialOptions,
-				)) as IN8nHttpFullResponse;
-
 	const budget = request.retryBudget ?? new RetryBudget();
 	const failedAgain = budget.failureStreak();
 	for (let attempt = 1; ; attempt++) {
-		let response: ProviderResponse | undefined;
-		let networkError: unknown;
-		try {
-			const full = await send();
-			response = {
-				statusCode: full.statusCode,
-				statusMessage: (full as { statusMessage?: string }).statusMessage,
-				headers: full.headers,
-				body: full.body,
-			};
-		} catch (error) {
-			const code = errorCode(error);
-			if (code === undefined || !NETWORK_FAILURES[code]) throw unexpectedFailure(scope, error);
-			if (!RETRYABLE_NETWORK_CODES.has(code)) throw networkFailure(scope, error);
-			networkError = error;
-		}
-
+		const { response, networkError } = await answerOrRetryableFailure(scope, () =>
+			sendOnce(this, profile, url, request, credentialOptions),
+		);
 		if (response && response.statusCode >= 300 && response.statusCode < 400) {
 			throw redirectRefused(scope, response, url);
 		}
@@ -103,18 +69,70 @@ export async function providerRequest(
 		const outOfAttempts = failedAgain() || attempt >= MAX_ATTEMPTS_PER_REQUEST;
 		const waitTooLong = retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS;
 		if (outOfAttempts || waitTooLong) {
-			if (response) {
-				throw providerError(scope, response, {
-					attempts: attempt,
-					retryAfterMs: waitTooLong ? retryAfterMs : undefined,
-				});
-			}
-			throw networkFailure(scope, networkError, attempt);
+			if (!response) throw networkFailure(scope, networkError, attempt);
+			throw providerError(scope, response, {
+				attempts: attempt,
+				retryAfterMs: waitTooLong ? retryAfterMs : undefined,
+			});
 		}
 		if (response && (response.statusCode === 429 || response.statusCode === 503))
 			request.onThrottle?.();
 		await sleep(retryAfterMs ?? backoffDelay(attempt));
 	}
+}
+
+/**
+ * One attempt: the answer, whatever its status, or a network failure worth retrying. Any
+ * other failure is raised at once, as a masked error.
+ */
+async function answerOrRetryableFailure(
+	scope: ErrorScope,
+	send: () => Promise<ProviderResponse>,
+): Promise<{ response?: ProviderResponse; networkError?: unknown }> {
+	try {
+		return { response: await send() };
+	} catch (error) {
+		const code = errorCode(error);
+		if (code === undefined || !NETWORK_FAILURES[code]) throw unexpectedFailure(scope, error);
+		if (!RETRYABLE_NETWORK_CODES.has(code)) throw networkFailure(scope, error);
+		return { networkError: error };
+	}
+}
+
+/** Sends once with the credential, never following a redirect, and hands back any status. */
+async function sendOnce(
+	context: RequestContext,
+	profile: ProviderProfile,
+	url: string,
+	request: ProviderRequest,
+	credentialOptions: object,
+): Promise<ProviderResponse> {
+	const full = (
+		request.method === 'GET' && request.body
+			? await sendGetWithBody(context, profile, url, request, credentialOptions)
+			: await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					profile.credential.type,
+					{
+						method: request.method,
+						url,
+						qs: request.qs,
+						body: request.body,
+						json: true,
+						returnFullResponse: true,
+						ignoreHttpStatusErrors: true,
+						disableFollowRedirect: true,
+						timeout: 60_000,
+					},
+					credentialOptions,
+				)
+	) as IN8nHttpFullResponse & { statusMessage?: string };
+	return {
+		statusCode: full.statusCode,
+		statusMessage: full.statusMessage,
+		headers: full.headers,
+		body: full.body,
+	};
 }
 
 /**
