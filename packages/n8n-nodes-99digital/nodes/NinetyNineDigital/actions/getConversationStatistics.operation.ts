@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	fieldsNamed,
 	outputFormatField,
 	readTimeZone,
 	timeZoneField,
@@ -68,45 +69,57 @@ function parseMonthYear(value: unknown, zone: string): DateTime | undefined {
 	return month.isValid ? month : undefined;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	// Read first: a bad value given by expression is refused before any request.
-	const rawOutput = wantsRawOutput(this, itemIndex);
-	const node = this.getNode();
-	const timezone = readTimeZone(this, itemIndex);
-	const start = parseMonth(
-		node,
-		itemIndex,
-		'Start Month',
-		this.getNodeParameter('startMonth', itemIndex, ''),
-		timezone,
-	);
-	const end = parseMonth(
-		node,
-		itemIndex,
-		'End Month',
-		this.getNodeParameter('endMonth', itemIndex, ''),
-		timezone,
+const [startMonthField, endMonthField] = fieldsNamed(properties, 'startMonth', 'endMonth');
+
+/** Start and End Month, each optional, in order; months begin in `timezone`. */
+function readMonths(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	timezone: string,
+): { start?: DateTime; end?: DateTime } {
+	const node = context.getNode();
+	const [start, end] = [startMonthField, endMonthField].map((field) =>
+		parseMonth(
+			node,
+			itemIndex,
+			field.displayName,
+			context.getNodeParameter(field.name, itemIndex, ''),
+			timezone,
+		),
 	);
 	if (start && end && end < start) {
 		throw invalidField(
 			node,
 			itemIndex,
-			'End Month',
-			`${end.toFormat('yyyy-MM')} is before Start Month ${start.toFormat('yyyy-MM')}`,
+			endMonthField.displayName,
+			`${end.toFormat('yyyy-MM')} is before ${startMonthField.displayName} ${start.toFormat('yyyy-MM')}`,
 		);
 	}
-	const rawNumber = String(this.getNodeParameter('whatsappNumber', itemIndex, '') ?? '');
-	const number = rawNumber.replace(/[\s\-+()]/g, '');
+	return { start, end };
+}
+
+/** The WhatsApp number as 99digital reads it, digits only; empty for all numbers. */
+function readNumber(context: IExecuteFunctions, itemIndex: number): string {
+	const raw = String(context.getNodeParameter(whatsappNumberField.name, itemIndex, '') ?? '');
+	const number = raw.replace(/[\s\-+()]/g, '');
 	if (number && !/^\d+$/.test(number)) {
 		throw invalidField(
-			node,
+			context.getNode(),
 			itemIndex,
 			whatsappNumberField.displayName,
-			`"${rawNumber}" is not a phone number`,
+			`"${raw}" is not a phone number`,
 			'Use digits with the country code, such as 972501234567.',
 		);
 	}
+	return number;
+}
 
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	// Read first: a bad value given by expression is refused before any request.
+	const rawOutput = wantsRawOutput(this, itemIndex);
+	const timezone = readTimeZone(this, itemIndex);
+	const { start, end } = readMonths(this, itemIndex, timezone);
+	const number = readNumber(this, itemIndex);
 	const firstWithData = DateTime.fromObject(
 		{ ...FIRST_MONTH_WITH_DATA, day: 1 },
 		{ zone: timezone },
@@ -132,8 +145,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw unexpectedResponse(this, NINETY_NINE_DIGITAL, 'a list of months', itemIndex);
 	}
 	const entries = data.list as IDataObject[];
-	if (rawOutput) return entries;
+	return rawOutput ? entries : monthItems(entries, number, timezone);
+}
 
+/** One normalized item per month, oldest first. */
+function monthItems(entries: IDataObject[], number: string, timezone: string): IDataObject[] {
 	// The list comes newest first, and "MMYYYY" strings do not sort by time: sort parsed months.
 	return entries
 		.map((entry) => ({ entry, month: parseMonthYear(entry.monthYear, timezone) }))
