@@ -14,6 +14,7 @@ import {
 	timelineBuckets,
 	whatomateItem,
 	wholeDays,
+	type DayRange,
 } from './common';
 
 type Unit = 'hour' | 'day' | 'week' | 'month';
@@ -75,7 +76,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this.getNode(),
 		itemIndex,
 		granularityField,
-		this.getNodeParameter('granularity', itemIndex, 'day'),
+		this.getNodeParameter(granularityField.name, itemIndex, 'day'),
 	);
 	const qs = { ...rangeQuery(range, accountId), granularity: unit };
 	const data = await whatomateReport.call(
@@ -90,62 +91,63 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this.getNode(),
 		itemIndex,
 		includeField,
-		this.getNodeParameter('include', itemIndex, 'both'),
+		this.getNodeParameter(includeField.name, itemIndex, 'both'),
 	);
-	const items: IDataObject[] = [];
-	if (include !== 'timeline') {
-		const summary = (data.summary ?? {}) as IDataObject;
-		items.push(
-			whatomateItem({
-				report: 'messages',
-				account: accountId,
-				granularity: 'range',
-				period: wholeDays(range),
-				figures: {
-					sent: summary.total_sent as number,
-					received: summary.total_received as number,
-					delivered: summary.total_delivered as number,
-					read: summary.total_read as number,
-					failed: summary.total_failed as number,
-				},
-				extra: {
-					...remainder(summary, [
-						'total_sent',
-						'total_received',
-						'total_delivered',
-						'total_read',
-						'total_failed',
-					]),
-					by_type: (data.by_type as IDataObject | undefined) ?? null,
-				},
-			}),
-		);
-	}
-	if (include !== 'summary') {
-		const timeline = (data.timeline as IDataObject[] | undefined) ?? [];
-		const buckets = timelineBuckets(
-			timeline.map((entry) => entry.date),
-			unit,
-		);
-		for (const [index, entry] of timeline.entries()) {
-			const bucket = buckets[index];
-			items.push(
-				whatomateItem({
-					report: 'messages',
-					account: accountId,
-					granularity: unit,
-					period: bucket,
-					figures: {
-						sent: entry.sent as number,
-						received: entry.received as number,
-						delivered: entry.delivered as number,
-						read: entry.read as number,
-						failed: entry.failed as number,
-					},
-					extra: remainder(entry, ['date', 'sent', 'received', 'delivered', 'read', 'failed']),
-				}),
-			);
-		}
-	}
-	return items;
+	return [
+		...(include !== 'timeline' ? [summaryItem(data, accountId, range)] : []),
+		...(include !== 'summary' ? timelineItems(data, accountId, unit) : []),
+	];
+}
+
+/** The range's totals, with the counts by type. */
+function summaryItem(data: IDataObject, accountId: string, range: DayRange): IDataObject {
+	const summary = (data.summary ?? {}) as IDataObject;
+	return whatomateItem({
+		report: 'messages',
+		account: accountId,
+		granularity: 'range',
+		period: wholeDays(range),
+		figures: {
+			sent: summary.total_sent as number,
+			received: summary.total_received as number,
+			delivered: summary.total_delivered as number,
+			read: summary.total_read as number,
+			failed: summary.total_failed as number,
+		},
+		extra: {
+			...remainder(summary, [
+				'total_sent',
+				'total_received',
+				'total_delivered',
+				'total_read',
+				'total_failed',
+			]),
+			by_type: (data.by_type as IDataObject | undefined) ?? null,
+		},
+	});
+}
+
+/** One item per timeline bucket, each with the period it covers. */
+function timelineItems(data: IDataObject, accountId: string, unit: Unit): IDataObject[] {
+	const timeline = (data.timeline as IDataObject[] | undefined) ?? [];
+	const buckets = timelineBuckets(
+		timeline.map((entry) => entry.date),
+		unit,
+	);
+	return timeline.map((entry, index) =>
+		whatomateItem({
+			report: 'messages',
+			account: accountId,
+			granularity: unit,
+			period: buckets[index],
+			figures: {
+				sent: entry.sent as number,
+				received: entry.received as number,
+				delivered: entry.delivered as number,
+				read: entry.read as number,
+				failed: entry.failed as number,
+			},
+			extra: remainder(entry, ['date', 'sent', 'received', 'delivered', 'read', 'failed']),
+		}),
+	);
 }
