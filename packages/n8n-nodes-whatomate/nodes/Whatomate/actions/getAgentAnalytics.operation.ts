@@ -12,6 +12,7 @@ import {
 	timelineBuckets,
 	whatomateItem,
 	wholeDays,
+	type DayRange,
 } from './common';
 
 const groupByField: INodeProperties = {
@@ -66,8 +67,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs,
 		itemIndex,
 	);
-	if (rawOutput) return [data];
+	return rawOutput ? [data] : agentItems(data, { range, groupBy, agentId });
+}
 
+/** The summary item, then one per trend bucket; response times a server never computed are null. */
+function agentItems(
+	data: IDataObject,
+	{ range, groupBy, agentId }: { range: DayRange; groupBy: 'day' | 'week'; agentId: string },
+): IDataObject[] {
 	const agentExtra = agentId ? { agent_id: agentId } : {};
 	const summaryFigures = (data.summary as IDataObject | undefined) ?? {};
 	const trendData = (data.trend_data as IDataObject[] | undefined) ?? [];
