@@ -5,7 +5,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { percentage } from '../../shared/normalize';
+import { percentage, type Channel } from '../../shared/normalize';
 import { stateCarriedOverInMemory } from '../../shared/pollGuard';
 import { invalidField, requireOption } from '../../shared/validation';
 import { readTriggerChannel } from '../deliveryRecords';
@@ -57,19 +57,20 @@ export const failureRateFields: INodeProperties[] = [
 
 type Verdict = 'above_threshold' | 'below_threshold' | 'low_volume';
 
-/**
- * Fires once when the failure rate crosses the threshold, stays quiet while it stays
- * above, and re-arms when it drops back or traffic falls below Minimum Requests (firing
- * then too if asked, with `recovered_by`). A window with too few requests never fires.
- */
-export async function pollFailureRate(
-	this: IPollFunctions,
-): Promise<INodeExecutionData[][] | null> {
-	const node = this.getNode();
-	const channel = readTriggerChannel(this);
-	const window = requireOption(node, 0, windowField, this.getNodeParameter('window'));
-	const threshold = Number(this.getNodeParameter('thresholdPercent'));
-	const minimum = Number(this.getNodeParameter('minimumRequests'));
+/** When to fire: the window, the threshold and the traffic below which nothing fires. */
+interface Rule {
+	channel: Channel;
+	window: string;
+	threshold: number;
+	minimum: number;
+}
+
+function readRule(context: IPollFunctions): Rule {
+	const node = context.getNode();
+	const channel = readTriggerChannel(context);
+	const window = requireOption(node, 0, windowField, context.getNodeParameter('window'));
+	const threshold = Number(context.getNodeParameter('thresholdPercent'));
+	const minimum = Number(context.getNodeParameter('minimumRequests'));
 	if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
 		throw invalidField(
 			node,
@@ -81,11 +82,18 @@ export async function pollFailureRate(
 	if (!Number.isFinite(minimum) || minimum < 0) {
 		throw invalidField(node, 0, 'Minimum Requests', `must be 0 or more, got ${String(minimum)}`);
 	}
+	return { channel, window, threshold, minimum };
+}
 
-	const { items } = await readStatistics.call(this, {
+/** The window's figures as one stats item, its failure rate, and what they say. */
+async function evaluateWindow(
+	context: IPollFunctions,
+	{ channel, window, threshold, minimum }: Rule,
+): Promise<{ summary: IDataObject; rate: number | null; verdict: Verdict }> {
+	const { items } = await readStatistics.call(context, {
 		channel,
 		statType: window,
-		timezone: this.getTimezone(),
+		timezone: context.getTimezone(),
 	});
 	const sent = items.reduce((sum, item) => sum + ((item.sent as number | null) ?? 0), 0);
 	const failed = items.reduce((sum, item) => sum + ((item.failed as number | null) ?? 0), 0);
@@ -98,6 +106,19 @@ export async function pollFailureRate(
 			: rate > threshold
 				? 'above_threshold'
 				: 'below_threshold';
+	return { summary, rate, verdict };
+}
+
+/**
+ * Fires once when the failure rate crosses the threshold, stays quiet while it stays
+ * above, and re-arms when it drops back or traffic falls below Minimum Requests (firing
+ * then too if asked, with `recovered_by`). A window with too few requests never fires.
+ */
+export async function pollFailureRate(
+	this: IPollFunctions,
+): Promise<INodeExecutionData[][] | null> {
+	const rule = readRule(this);
+	const { summary, rate, verdict } = await evaluateWindow(this, rule);
 	const alertItem = (alert: string, extra: IDataObject = {}) => [
 		[
 			{
@@ -105,8 +126,8 @@ export async function pollFailureRate(
 					...summary,
 					failure_rate: rate,
 					alert,
-					threshold_percent: threshold,
-					minimum_requests: minimum,
+					threshold_percent: rule.threshold,
+					minimum_requests: rule.minimum,
 					...extra,
 				},
 			},
