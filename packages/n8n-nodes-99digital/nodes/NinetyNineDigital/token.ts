@@ -202,6 +202,16 @@ async function exchange(
 			`Could not reach 99digital for an access token: ${redact((error as Error).message, secrets)}. Check Base URL in the credential "${NINETY_NINE_DIGITAL.credential.displayName}".`,
 		);
 	}
+	return tokenFromAnswer(response, url, fingerprint, secrets);
+}
+
+/** What the token request's answer says: a token, a refusal, or why there is none. */
+function tokenFromAnswer(
+	response: IN8nHttpFullResponse,
+	url: string,
+	fingerprint: string,
+	secrets: unknown[],
+): IDataObject | TokenExchangeError {
 	const { statusCode } = response;
 	if (statusCode >= 300 && statusCode < 400) {
 		return new TokenExchangeError(
