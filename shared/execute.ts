@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runsAsTool, withoutNulls } from './tool';
+import { invalidField } from './validation';
 
 export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 
@@ -66,10 +67,12 @@ export function operationRouter(
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const run = operations[operation];
 			if (!run) {
-				throw new NodeOperationError(
+				throw invalidField(
 					this.getNode(),
-					`The operation "${operation}" is not supported`,
-					{ itemIndex },
+					itemIndex,
+					'Operation',
+					`"${operation}" is not one of the allowed values`,
+					`Use one of: ${Object.keys(operations).join(', ')}.`,
 				);
 			}
 			return run;

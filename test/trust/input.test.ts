@@ -222,6 +222,32 @@ describe('an option given by expression is checked against its list', () => {
 	});
 });
 
+describe('an operation no file serves is an error naming the field', () => {
+	it.each([
+		[
+			'Betatel',
+			() => betatelNode({ resource: 'whatsapp', operation: 'getEverything' }),
+			() => betatelCredentials(betatel),
+		],
+		[
+			'99digital',
+			() => ninetyNineDigitalNode({ operation: 'getEverything' }),
+			() => ninetyNineDigitalCredentials(ninetyNine),
+		],
+		[
+			'Whatomate',
+			() => whatomateNode({ operation: 'getEverything' }),
+			() => whatomateCredentials(whatomate),
+		],
+	])('%s', async (_provider, makeNode, credentials) => {
+		await expectRefusedBeforeSending(
+			makeNode(),
+			credentials(),
+			/^Operation: "getEverything" is not one of the allowed values/,
+		);
+	});
+});
+
 describe('the bounds the editor shows hold for expressions too', () => {
 	it.each([
 		[
