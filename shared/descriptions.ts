@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { assertOrdered, requireIntegerInRange, requireOption, resolveTimeZone } from './validation';
+import { assertOrdered, requireIntegerInRange, resolveTimeZone } from './validation';
 
 export const MAX_LIMIT = 10_000;
 
@@ -26,31 +26,6 @@ export function returnAllAndLimit(): INodeProperties[] {
 		},
 	];
 }
-
-export const OUTPUT_FORMAT = {
-	normalized: 'normalized',
-	raw: 'raw',
-} as const;
-
-export const outputFormatField: INodeProperties = {
-	displayName: 'Output',
-	name: 'output',
-	type: 'options',
-	default: 'normalized',
-	options: [
-		{
-			name: 'Normalized',
-			value: OUTPUT_FORMAT.normalized,
-			description:
-				'The same flat columns for every provider: sent, delivered, failed, rates, period and more',
-		},
-		{
-			name: 'Raw',
-			value: OUTPUT_FORMAT.raw,
-			description: "The provider's response as it came, one item per entry",
-		},
-	],
-};
 
 /** Defaults to the workflow's own zone, shown resolved in the editor, so the user sees the zone used. */
 export const timeZoneField: INodeProperties = {
@@ -124,17 +99,6 @@ export function readReturnAllAndLimit(
 		{ min: 1, max: MAX_LIMIT },
 	);
 	return { returnAll, limit };
-}
-
-/** Whether this item asked for the provider's response as it came. */
-export function wantsRawOutput(context: IExecuteFunctions, itemIndex: number): boolean {
-	const output = requireOption(
-		context.getNode(),
-		itemIndex,
-		outputFormatField,
-		context.getNodeParameter('output', itemIndex, OUTPUT_FORMAT.normalized),
-	);
-	return output === OUTPUT_FORMAT.raw;
 }
 
 /**

@@ -1,10 +1,29 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runsAsTool, withoutNulls } from './tool';
 import { invalidField } from './validation';
 
-export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+/** An output item that carries files (a chart) besides its JSON. */
+export class ItemWithBinary {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+export type OperationOutput = IDataObject | ItemWithBinary;
+
+export type ItemOperation = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<OperationOutput[]>;
 
 /**
  * Runs an operation once per input item with that item's parameters, pairs every output
@@ -23,8 +42,14 @@ export async function runForEachItem(
 	for (let itemIndex = 0; itemIndex < inputCount; itemIndex++) {
 		try {
 			const results = await operationFor(itemIndex).call(this, itemIndex);
-			for (const json of results)
-				output.push({ json: shape(json), pairedItem: { item: itemIndex } });
+			for (const result of results) {
+				const pairedItem = { item: itemIndex };
+				output.push(
+					result instanceof ItemWithBinary
+						? { json: shape(result.json), binary: result.binary, pairedItem }
+						: { json: shape(result), pairedItem },
+				);
+			}
 		} catch (error) {
 			if (!this.continueOnFail()) {
 				// Errors raised by this package are already n8n's node errors, with the message,

@@ -2,6 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 export type Provider = 'betatel' | '99digital' | 'whatomate';
 export type Channel = 'whatsapp' | 'telegram';
+/** The channels' names as people write them. */
+export const CHANNEL_NAMES: Record<Channel, string> = {
+	whatsapp: 'WhatsApp',
+	telegram: 'Telegram',
+};
+
 export type Granularity = 'hour' | 'day' | 'week' | 'month' | 'year' | 'range';
 
 /** The figures a provider may report; anything missing becomes null. */

@@ -184,7 +184,7 @@ describe('an option given by expression is checked against its list', () => {
 		[
 			whatomateNode({ operation: 'getAgentAnalytics', output: '={{ "xml" }}' }),
 			/^Output: "xml"/,
-			/normalized, raw/,
+			/normalized, itemsAndChart, chart, raw/,
 		],
 	] as Array<[INode, RegExp, RegExp]>)('%#: %s', async (nodeUnderTest, message, allowed) => {
 		const credentials = nodeUnderTest.type.endsWith('whatomate')

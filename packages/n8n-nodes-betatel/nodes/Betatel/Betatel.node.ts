@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { subtitleOf } from '../shared/descriptions';
+import { CHANNEL_NAMES } from '../shared/normalize';
 import * as get from './actions/get.operation';
 import * as getAll from './actions/getAll.operation';
 import * as getStatistics from './actions/getStatistics.operation';
@@ -18,7 +19,7 @@ import { resourceField } from './actions/common.descriptions';
 import { BETATEL_CREDENTIAL } from './transport';
 
 function operationPicker(resource: 'whatsapp' | 'telegram'): INodeProperties {
-	const label = resource === 'whatsapp' ? 'WhatsApp' : 'Telegram';
+	const label = CHANNEL_NAMES[resource];
 	const record = resource === 'whatsapp' ? 'WDR' : 'TDR';
 	return {
 		displayName: 'Operation',

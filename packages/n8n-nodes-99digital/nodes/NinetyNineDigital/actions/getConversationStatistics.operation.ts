@@ -2,13 +2,16 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { statsFigures } from '../../shared/chart/fromItems';
 import {
-	fieldsNamed,
-	outputFormatField,
-	readTimeZone,
-	timeZoneField,
-	wantsRawOutput,
-} from '../../shared/descriptions';
+	chartFieldField,
+	OUTPUT,
+	outputWithRawField,
+	readOutput,
+	withChart,
+} from '../../shared/chart/output';
+import { fieldsNamed, readTimeZone, timeZoneField } from '../../shared/descriptions';
+import type { OperationOutput } from '../../shared/execute';
 import { unexpectedResponse } from '../../shared/http/errors';
 import { statsItem } from '../../shared/normalize';
 import { isoWithOffset } from '../../shared/timeBuckets';
@@ -51,7 +54,8 @@ const properties: INodeProperties[] = [
 	},
 	whatsappNumberField,
 	{ ...timeZoneField, description: 'IANA time zone in which the months of the output begin' },
-	outputFormatField,
+	outputWithRawField,
+	chartFieldField,
 ];
 
 export const description = updateDisplayOptions(
@@ -114,9 +118,12 @@ function readNumber(context: IExecuteFunctions, itemIndex: number): string {
 	return number;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<OperationOutput[]> {
 	// Read first: a bad value given by expression is refused before any request.
-	const rawOutput = wantsRawOutput(this, itemIndex);
+	const output = readOutput(this, itemIndex);
 	const timezone = readTimeZone(this, itemIndex);
 	const { start, end } = readMonths(this, itemIndex, timezone);
 	const number = readNumber(this, itemIndex);
@@ -145,7 +152,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw unexpectedResponse(this, NINETY_NINE_DIGITAL, 'a list of months', itemIndex);
 	}
 	const entries = data.list as IDataObject[];
-	return rawOutput ? entries : monthItems(entries, number, timezone);
+	if (output.choice === OUTPUT.raw) return entries;
+	const items = monthItems(entries, number, timezone);
+	return await withChart(this, itemIndex, items, output, {
+		subject: {
+			provider: '99digital',
+			channel: 'WhatsApp',
+			report: number ? `conversations of ${number}` : 'conversations',
+			timezone,
+			range: start && end ? { start, end: end.plus({ months: 1 }) } : undefined,
+		},
+		figures: statsFigures(items),
+	});
 }
 
 /** One normalized item per month, oldest first. */

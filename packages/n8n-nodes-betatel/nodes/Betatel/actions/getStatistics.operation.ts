@@ -1,14 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
-	fieldsNamed,
-	outputFormatField,
-	readRange,
-	readTimeZone,
-	timeZoneField,
-	wantsRawOutput,
-} from '../../shared/descriptions';
+	chartFieldField,
+	OUTPUT,
+	outputWithRawField,
+	readOutput,
+	withChart,
+} from '../../shared/chart/output';
+import { statsFigures } from '../../shared/chart/fromItems';
+import { fieldsNamed, readRange, readTimeZone, timeZoneField } from '../../shared/descriptions';
+import type { OperationOutput } from '../../shared/execute';
+import { CHANNEL_NAMES } from '../../shared/normalize';
 import { assertBucketCount, invalidField, parseDateTime } from '../../shared/validation';
 import { readChannel } from '../deliveryRecords';
 import { INTERVAL_TYPES, readStatistics, type StatsQuery } from '../statistics';
@@ -45,7 +48,8 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { statType: intervalTypes } },
 	},
 	timeZoneField,
-	outputFormatField,
+	outputWithRawField,
+	chartFieldField,
 ];
 
 const rangeFields = fieldsNamed(properties, 'startTime', 'endTime');
@@ -55,9 +59,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<OperationOutput[]> {
 	// Read first: a bad value given by expression is refused before any request.
-	const rawOutput = wantsRawOutput(this, itemIndex);
+	const output = readOutput(this, itemIndex);
 	const node = this.getNode();
 	const channel = readChannel(this, itemIndex);
 	const statType = String(this.getNodeParameter('statType', itemIndex)).trim().toLowerCase();
@@ -85,7 +92,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ channel, statType, timezone, range },
 		itemIndex,
 	);
-	if (rawOutput) return entries;
+	if (output.choice === OUTPUT.raw) return entries;
 	if (mismatch) this.addExecutionHints({ message: mismatch, location: 'outputPane' });
-	return items;
+	return await withChart(this, itemIndex, items, output, {
+		subject: {
+			provider: 'Betatel',
+			channel: CHANNEL_NAMES[channel],
+			report: 'statistics',
+			timezone,
+			range,
+		},
+		figures: statsFigures(items),
+	});
 }

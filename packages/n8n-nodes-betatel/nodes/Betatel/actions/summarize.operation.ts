@@ -1,7 +1,12 @@
+import type { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { SENT_AND_FAILED, type ChartPlan } from '../../shared/chart/fromItems';
+import { chartFieldField, outputField, readOutput, withChart } from '../../shared/chart/output';
 import { fieldsNamed, readRange, readTimeZone, timeZoneField } from '../../shared/descriptions';
+import type { OperationOutput } from '../../shared/execute';
+import { CHANNEL_NAMES, type Channel } from '../../shared/normalize';
 import { foldRecords } from '../../shared/pagination';
 import { assertBucketCount, parseDateTime, requireOption } from '../../shared/validation';
 import { readChannel } from '../deliveryRecords';
@@ -36,6 +41,8 @@ const timeGroupingField: INodeProperties = {
 	description:
 		'Whether each group is also split by the hour or day of its records, in the time zone',
 };
+
+const summaryOutputField = outputField({ raw: false });
 
 const properties: INodeProperties[] = [
 	{
@@ -74,6 +81,8 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: concurrencyFields,
 	},
+	summaryOutputField,
+	chartFieldField,
 ];
 
 const rangeFields = fieldsNamed(properties, 'createdAfter', 'createdBefore');
@@ -87,7 +96,10 @@ export const description = updateDisplayOptions(
  * Reads every record of the range, newest first, and folds each page into the groups as
  * it arrives: the records themselves are never held, so a million cost what ten thousand do.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<OperationOutput[]> {
 	const node = this.getNode();
 	const channel = readChannel(this, itemIndex);
 	const timezone = readTimeZone(this, itemIndex);
@@ -114,6 +126,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const filter = readListFilter(this, itemIndex, channel, filters);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const concurrency = readConcurrency(this, itemIndex, options);
+	const output = readOutput(this, itemIndex, summaryOutputField);
 
 	const summary = new RecordSummary({
 		channel,
@@ -131,5 +144,29 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		fold: summary.add,
 		stopAt: summary.isBeforeRange,
 	});
-	return summary.items();
+	const plan = chartPlan({ channel, fields, timezone, range: { start: from, end: to } });
+	return await withChart(this, itemIndex, summary.items(), output, plan);
+}
+
+/** Groups as horizontal bars when the records are grouped, else the periods or the one total. */
+function chartPlan(query: {
+	channel: Channel;
+	fields: GroupField[];
+	timezone: string;
+	range: { start: DateTime; end: DateTime };
+}): ChartPlan {
+	const { channel, fields, timezone, range } = query;
+	return {
+		subject: {
+			provider: 'Betatel',
+			channel: CHANNEL_NAMES[channel],
+			report: fields.length ? `delivery records by ${fields.join(' and ')}` : 'delivery records',
+			timezone,
+			range,
+		},
+		figures: SENT_AND_FAILED,
+		groupOf: fields.length
+			? (item) => fields.map((field) => String(item[field] ?? '(none)')).join(' / ')
+			: undefined,
+	};
 }

@@ -2,10 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DATES_FOR_MODELS, toolDescriptionFields } from '../../shared/tool';
 import { WHATSAPP_STATUSES } from './common.descriptions';
+import { CHANNEL_NAMES } from '../../shared/normalize';
 
 /** What a model is told about each operation, per channel (see shared/tool.ts). */
 function texts(channel: 'whatsapp' | 'telegram'): Record<string, string> {
-	const label = channel === 'whatsapp' ? 'WhatsApp' : 'Telegram';
+	const label = CHANNEL_NAMES[channel];
 	const record = channel === 'whatsapp' ? 'WDR' : 'TDR';
 	const deliveryTime = channel === 'whatsapp' ? ', delivery_time (ms)' : '';
 	return {

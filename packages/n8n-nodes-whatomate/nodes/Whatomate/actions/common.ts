@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ChartSubject, Figure } from '../../shared/chart/fromItems';
 import { statsItem, type Granularity, type StatsFigures } from '../../shared/normalize';
 import { isoWithOffset } from '../../shared/timeBuckets';
 import { readRange } from '../../shared/descriptions';
@@ -109,6 +110,24 @@ export function whatomateItem(item: WhatomateItem): IDataObject {
 
 export function wholeDays(range: DayRange): { start: DateTime; end: DateTime } {
 	return { start: range.from, end: range.to.plus({ days: 1 }) };
+}
+
+/** What the agent reports chart: the transfers each agent took over from the chatbot or a queue. */
+export const TRANSFERS_HANDLED: Figure = {
+	key: 'transfers_handled',
+	name: 'Transfers handled',
+	colour: 'sent',
+};
+
+/** What a chart of a Whatomate report says it shows: its days are UTC days, as the server's. */
+export function chartSubject(report: string, range: DayRange): ChartSubject {
+	return {
+		provider: 'Whatomate',
+		channel: 'WhatsApp',
+		report,
+		timezone: WHATOMATE_ZONE,
+		range: wholeDays(range),
+	};
 }
 
 /**

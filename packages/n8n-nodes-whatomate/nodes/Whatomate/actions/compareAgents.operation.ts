@@ -1,20 +1,38 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputFormatField, wantsRawOutput } from '../../shared/descriptions';
+import {
+	chartFieldField,
+	OUTPUT,
+	outputWithRawField,
+	readOutput,
+	withChart,
+} from '../../shared/chart/output';
+import type { OperationOutput } from '../../shared/execute';
 import { unexpectedResponse } from '../../shared/http/errors';
 import { isoWithOffset } from '../../shared/timeBuckets';
 import { WHATOMATE, whatomateReport } from '../transport';
-import { dateRangeFields, dayQuery, readDateRange, WHATOMATE_ZONE, wholeDays } from './common';
+import {
+	chartSubject,
+	dateRangeFields,
+	dayQuery,
+	readDateRange,
+	TRANSFERS_HANDLED,
+	WHATOMATE_ZONE,
+	wholeDays,
+} from './common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['analytics'], operation: ['compareAgents'] } },
-	[...dateRangeFields, outputFormatField],
+	[...dateRangeFields, outputWithRawField, chartFieldField],
 );
 
 /** One item per agent, labelled like every other item of the node; Raw gives the answer as it came. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const rawOutput = wantsRawOutput(this, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<OperationOutput[]> {
+	const output = readOutput(this, itemIndex);
 	const range = readDateRange(this, itemIndex);
 	const data = await whatomateReport.call(
 		this,
@@ -22,11 +40,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		dayQuery(range),
 		itemIndex,
 	);
-	if (rawOutput) return [data];
+	if (output.choice === OUTPUT.raw) return [data];
 	if (!Array.isArray(data.agents))
 		throw unexpectedResponse(this, WHATOMATE, 'a list of agents', itemIndex);
 	const period = wholeDays(range);
-	return (data.agents as IDataObject[]).map((agent) => ({
+	const items = (data.agents as IDataObject[]).map((agent) => ({
 		provider: 'whatomate',
 		channel: 'whatsapp',
 		report: 'agents_comparison',
@@ -35,4 +53,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		timezone: WHATOMATE_ZONE,
 		...agent,
 	}));
+	return await withChart(this, itemIndex, items, output, {
+		subject: chartSubject('transfers by agent', range),
+		figures: [TRANSFERS_HANDLED],
+		groupOf: (agent) => String(agent.agent_name ?? agent.agent_id ?? '(unnamed agent)'),
+	});
 }

@@ -1,13 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputFormatField, wantsRawOutput } from '../../shared/descriptions';
+import {
+	chartFieldField,
+	OUTPUT,
+	outputWithRawField,
+	readOutput,
+	withChart,
+} from '../../shared/chart/output';
+import type { OperationOutput } from '../../shared/execute';
 import { requireOption } from '../../shared/validation';
 import { whatomateReport } from '../transport';
 import {
+	chartSubject,
 	dateRangeFields,
 	dayQuery,
 	readDateRange,
+	TRANSFERS_HANDLED,
 	remainder,
 	timelineBuckets,
 	whatomateItem,
@@ -37,7 +46,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'Only this agent; leave empty for the whole team',
 	},
-	outputFormatField,
+	outputWithRawField,
+	chartFieldField,
 ];
 
 export const description = updateDisplayOptions(
@@ -45,9 +55,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<OperationOutput[]> {
 	// Read first: a bad value given by expression is refused before any request.
-	const rawOutput = wantsRawOutput(this, itemIndex);
+	const output = readOutput(this, itemIndex);
 	const range = readDateRange(this, itemIndex);
 	const groupBy = requireOption<'day' | 'week'>(
 		this.getNode(),
@@ -67,7 +80,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs,
 		itemIndex,
 	);
-	return rawOutput ? [data] : agentItems(data, { range, groupBy, agentId });
+	if (output.choice === OUTPUT.raw) return [data];
+	return await withChart(this, itemIndex, agentItems(data, { range, groupBy, agentId }), output, {
+		subject: chartSubject('agent transfers', range),
+		figures: [TRANSFERS_HANDLED],
+	});
 }
 
 /** The summary item, then one per trend bucket; response times a server never computed are null. */

@@ -1,10 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputFormatField, wantsRawOutput } from '../../shared/descriptions';
+import {
+	chartFieldField,
+	OUTPUT,
+	outputWithRawField,
+	readOutput,
+	withChart,
+} from '../../shared/chart/output';
+import type { OperationOutput } from '../../shared/execute';
 import { whatomateReport } from '../transport';
 import {
 	accountIdField,
+	chartSubject,
 	dateRangeFields,
 	rangeQuery,
 	readAccountId,
@@ -16,12 +24,15 @@ import {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['analytics'], operation: ['getChatbotAnalytics'] } },
-	[...dateRangeFields, accountIdField, outputFormatField] as INodeProperties[],
+	[...dateRangeFields, accountIdField, outputWithRawField, chartFieldField] as INodeProperties[],
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<OperationOutput[]> {
 	// Read first: a bad value given by expression is refused before any request.
-	const rawOutput = wantsRawOutput(this, itemIndex);
+	const output = readOutput(this, itemIndex);
 	const range = readDateRange(this, itemIndex);
 	const accountId = readAccountId(this, itemIndex);
 	const data = await whatomateReport.call(
@@ -30,21 +41,26 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		rangeQuery(range, accountId),
 		itemIndex,
 	);
-	if (rawOutput) return [data];
+	if (output.choice === OUTPUT.raw) return [data];
 	const summary = (data.summary ?? {}) as IDataObject;
-	return [
-		whatomateItem({
-			report: 'chatbot',
-			account: accountId,
-			granularity: 'range',
-			period: wholeDays(range),
-			figures: { conversations: summary.total_conversations as number },
-			extra: {
-				...remainder(summary, ['total_conversations']),
-				by_flow: (data.by_flow as IDataObject[] | undefined) ?? [],
-				top_keywords: (data.top_keywords as IDataObject[] | undefined) ?? [],
-				ai_usage: (data.ai_usage as IDataObject | undefined) ?? null,
-			},
-		}),
-	];
+	const item = whatomateItem({
+		report: 'chatbot',
+		account: accountId,
+		granularity: 'range',
+		period: wholeDays(range),
+		figures: { conversations: summary.total_conversations as number },
+		extra: {
+			...remainder(summary, ['total_conversations']),
+			by_flow: (data.by_flow as IDataObject[] | undefined) ?? [],
+			top_keywords: (data.top_keywords as IDataObject[] | undefined) ?? [],
+			ai_usage: (data.ai_usage as IDataObject | undefined) ?? null,
+		},
+	});
+	return await withChart(this, itemIndex, [item], output, {
+		subject: chartSubject('chatbot conversations by flow', range),
+		figures: [{ key: 'conversations', name: 'Conversations', colour: 'sent' }],
+		entriesOf: ([report]) =>
+			Array.isArray(report.by_flow) ? (report.by_flow as IDataObject[]) : [],
+		groupOf: (flow) => String(flow.flow_name ?? flow.flow_id ?? '(unnamed flow)'),
+	});
 }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputFormatField, wantsRawOutput } from '../../shared/descriptions';
+import { OUTPUT, outputField, readOutput } from '../../shared/chart/output';
 import { toNumber } from '../../shared/normalize';
 import { requireOption } from '../../shared/validation';
 import { whatomateReport } from '../transport';
@@ -40,6 +40,9 @@ const periodField: INodeProperties = {
 	default: 'month',
 };
 
+/** One total with no series or groups: nothing a chart would show better than the item. */
+const dashboardOutputField = outputField({ raw: true, chart: false });
+
 const properties: INodeProperties[] = [
 	periodField,
 	...dateRangeFields.map((field) => ({
@@ -47,7 +50,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { period: ['custom'] } },
 	})),
 	accountIdField,
-	outputFormatField,
+	dashboardOutputField,
 ];
 
 export const description = updateDisplayOptions(
@@ -118,7 +121,7 @@ function dashboardFigures(data: IDataObject): {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	// Read first: a bad value given by expression is refused before any request.
-	const rawOutput = wantsRawOutput(this, itemIndex);
+	const output = readOutput(this, itemIndex, dashboardOutputField);
 	const period = requireOption(
 		this.getNode(),
 		itemIndex,
@@ -145,7 +148,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs,
 		itemIndex,
 	);
-	if (rawOutput) return [data];
+	if (output.choice === OUTPUT.raw) return [data];
 	const { current, sent, received, extra } = dashboardFigures(data);
 	let account = accountId;
 	let covers: { start: DateTime; end: DateTime } | undefined = wholeDays(range);

@@ -1,11 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputFormatField, wantsRawOutput } from '../../shared/descriptions';
+import { statsFigures } from '../../shared/chart/fromItems';
+import {
+	chartFieldField,
+	OUTPUT,
+	outputWithRawField,
+	readOutput,
+	withChart,
+} from '../../shared/chart/output';
+import type { OperationOutput } from '../../shared/execute';
 import { requireOption } from '../../shared/validation';
 import { whatomateReport } from '../transport';
 import {
 	accountIdField,
+	chartSubject,
 	dateRangeFields,
 	rangeQuery,
 	readAccountId,
@@ -59,7 +68,8 @@ const properties: INodeProperties[] = [
 	granularityField,
 	accountIdField,
 	includeField,
-	outputFormatField,
+	outputWithRawField,
+	chartFieldField,
 ];
 
 export const description = updateDisplayOptions(
@@ -67,9 +77,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<OperationOutput[]> {
 	// Read first: a bad value given by expression is refused before any request.
-	const rawOutput = wantsRawOutput(this, itemIndex);
+	const output = readOutput(this, itemIndex);
 	const range = readDateRange(this, itemIndex);
 	const accountId = readAccountId(this, itemIndex);
 	const unit = requireOption<Unit>(
@@ -85,7 +98,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		qs,
 		itemIndex,
 	);
-	if (rawOutput) return [data];
+	if (output.choice === OUTPUT.raw) return [data];
 
 	const include = requireOption(
 		this.getNode(),
@@ -93,10 +106,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		includeField,
 		this.getNodeParameter(includeField.name, itemIndex, 'both'),
 	);
-	return [
+	const items = [
 		...(include !== 'timeline' ? [summaryItem(data, accountId, range)] : []),
 		...(include !== 'summary' ? timelineItems(data, accountId, unit) : []),
 	];
+	return await withChart(this, itemIndex, items, output, {
+		subject: chartSubject('messages', range),
+		figures: statsFigures(items),
+	});
 }
 
 /** The range's totals, with the counts by type. */

@@ -1,0 +1,152 @@
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { ItemWithBinary, type OperationOutput } from '../execute';
+import { invalidField, requireOption } from '../validation';
+import { drawChart } from './draw';
+import { chartFileName, chartOf, findNotAFigure, totalsOf, type ChartPlan } from './fromItems';
+
+export const OUTPUT = {
+	items: 'normalized',
+	itemsAndChart: 'itemsAndChart',
+	chart: 'chart',
+	raw: 'raw',
+} as const;
+
+export type OutputChoice = (typeof OUTPUT)[keyof typeof OUTPUT];
+
+const ITEMS_OPTIONS = [
+	{
+		name: 'Items',
+		value: OUTPUT.items,
+		description:
+			'The same flat columns for every provider: sent, delivered, failed, rates, period and more',
+	},
+	{
+		name: 'Items and Chart',
+		value: OUTPUT.itemsAndChart,
+		description: 'The items, and a PNG chart of them in a binary field of the first item',
+	},
+	{
+		name: 'Chart Only',
+		value: OUTPUT.chart,
+		description: "One item: the range's totals, and a PNG chart in a binary field",
+	},
+];
+
+/**
+ * The Output choice of a statistics operation: items, items and a chart, a chart only, and,
+ * where the provider's answer can be passed on as it came, Raw.
+ */
+export function outputField({
+	raw,
+	chart = true,
+}: {
+	raw: boolean;
+	chart?: boolean;
+}): INodeProperties {
+	const options = chart ? ITEMS_OPTIONS : ITEMS_OPTIONS.slice(0, 1);
+	return {
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: OUTPUT.items,
+		options: raw
+			? [
+					...options,
+					{
+						name: 'Raw',
+						value: OUTPUT.raw,
+						description: "The provider's response as it came, one item per entry",
+					},
+				]
+			: options,
+	};
+}
+
+/** The Output field of the operations that can also pass the provider's answer on as it came. */
+export const outputWithRawField = outputField({ raw: true });
+
+export const chartFieldField: INodeProperties = {
+	displayName: 'Put Chart in Field',
+	name: 'chartField',
+	type: 'string',
+	default: 'chart',
+	required: true,
+	hint: 'The name of the output binary field to put the chart in',
+	displayOptions: { show: { output: [OUTPUT.itemsAndChart, OUTPUT.chart] } },
+};
+
+export interface OutputRequest {
+	choice: OutputChoice;
+	/** The binary field the chart goes in, when one is drawn. */
+	chartField?: string;
+}
+
+/** A binary field name that expressions and other nodes can use as it is: `$binary.chart`. */
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
+/** The item's Output choice and chart field, checked before any request is sent. */
+export function readOutput(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: INodeProperties = outputWithRawField,
+): OutputRequest {
+	const choice = requireOption<OutputChoice>(
+		context.getNode(),
+		itemIndex,
+		field,
+		context.getNodeParameter(field.name, itemIndex, OUTPUT.items),
+	);
+	if (choice !== OUTPUT.itemsAndChart && choice !== OUTPUT.chart) return { choice };
+	const chartField = String(
+		context.getNodeParameter(chartFieldField.name, itemIndex, 'chart'),
+	).trim();
+	if (!FIELD_NAME.test(chartField)) {
+		throw invalidField(
+			context.getNode(),
+			itemIndex,
+			chartFieldField.displayName,
+			`"${chartField}" is not a usable binary field name`,
+			'Use letters, digits, "_" and "-", starting with a letter or "_", for example "chart".',
+		);
+	}
+	return { choice, chartField };
+}
+
+/**
+ * The operation's output as asked: its items unchanged, the items with the chart in the
+ * first one, or one item of totals with the chart. A figure that is not a number is an
+ * error naming it; no items at all give a chart that says there is no data.
+ */
+export async function withChart(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	items: IDataObject[],
+	output: OutputRequest,
+	plan: ChartPlan,
+): Promise<OperationOutput[]> {
+	if (!output.chartField) return items;
+	const notAFigure = findNotAFigure(items, plan);
+	if (notAFigure) {
+		throw invalidField(
+			context.getNode(),
+			itemIndex,
+			notAFigure.field,
+			`"${String(notAFigure.value)}" is not a number, so it cannot be charted`,
+			'Charts draw numbers: check what the provider returned for this field, or choose the Items output.',
+		);
+	}
+	const png = drawChart(chartOf(items, plan)).png();
+	const binary: IBinaryKeyData = {
+		[output.chartField]: await context.helpers.prepareBinaryData(
+			Buffer.from(png),
+			chartFileName(items, plan.subject),
+			'image/png',
+		),
+	};
+	if (output.choice === OUTPUT.chart) return [new ItemWithBinary(totalsOf(items, plan), binary)];
+	const [first, ...rest] = items;
+	return first
+		? [new ItemWithBinary(first, binary), ...rest]
+		: [new ItemWithBinary(totalsOf(items, plan), binary)];
+}
