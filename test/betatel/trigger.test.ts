@@ -219,12 +219,37 @@ describe('Betatel Trigger: Failure Rate Above Threshold', () => {
 		expect(await poller.poll()).not.toBeNull();
 	});
 
-	it('low volume never fires; a spike that ends in low volume counts as recovered', async () => {
+	it('by default, a quiet window keeps the alert: traffic returning still high pages no one twice', async () => {
 		const poller = trigger({
 			event: 'failureRateAboveThreshold',
 			thresholdPercent: 5,
 			minimumRequests: 20,
 			notifyOnRecovery: true,
+		});
+		rate(100, 50);
+		expect((await poller.poll())![0].alert).toBe('above_threshold');
+		rate(3, 0);
+		expect(await poller.poll()).toBeNull();
+		rate(0, 0);
+		expect(await poller.poll()).toBeNull();
+		rate(100, 40);
+		expect(await poller.poll()).toBeNull();
+		rate(100, 1);
+		expect((await poller.poll())![0]).toMatchObject({
+			alert: 'recovered',
+			recovered_by: 'below_threshold',
+		});
+		rate(100, 50);
+		expect((await poller.poll())![0].alert).toBe('above_threshold');
+	});
+
+	it('with Treat as Recovered, low volume never fires and a spike that ends in it is recovered', async () => {
+		const poller = trigger({
+			event: 'failureRateAboveThreshold',
+			thresholdPercent: 5,
+			minimumRequests: 20,
+			notifyOnRecovery: true,
+			lowTraffic: 'recover',
 		});
 		rate(10, 9);
 		expect(await poller.poll()).toBeNull();

@@ -24,6 +24,31 @@ const windowField: INodeProperties = {
 	displayOptions: EVENT,
 };
 
+const LOW_TRAFFIC = { keepState: 'keepState', recover: 'recover' } as const;
+
+const lowTrafficField: INodeProperties = {
+	displayName: 'When Traffic Falls Below Minimum',
+	name: 'lowTraffic',
+	type: 'options',
+	options: [
+		{
+			name: 'Keep the Last State',
+			value: LOW_TRAFFIC.keepState,
+			description:
+				'A quiet window neither ends an alert nor starts one: when traffic returns with the rate still high, no second alert',
+		},
+		{
+			name: 'Treat as Recovered',
+			value: LOW_TRAFFIC.recover,
+			description:
+				'A quiet window ends the alert (with Notify on Recovery, a "recovered" item with recovered_by: low_volume); the next rise alerts again',
+		},
+	],
+	default: 'keepState',
+	description: 'What a window with fewer requests than Minimum Requests does to an ongoing alert',
+	displayOptions: EVENT,
+};
+
 export const failureRateFields: INodeProperties[] = [
 	windowField,
 	{
@@ -45,6 +70,7 @@ export const failureRateFields: INodeProperties[] = [
 			'Below this many requests in the window, no alert fires: 1 failure out of 2 is not a spike',
 		displayOptions: EVENT,
 	},
+	lowTrafficField,
 	{
 		displayName: 'Notify on Recovery',
 		name: 'notifyOnRecovery',
@@ -63,6 +89,8 @@ interface Rule {
 	window: string;
 	threshold: number;
 	minimum: number;
+	/** Whether a window below the minimum ends an ongoing alert. */
+	lowTrafficRecovers: boolean;
 }
 
 function readRule(context: IPollFunctions): Rule {
@@ -82,7 +110,19 @@ function readRule(context: IPollFunctions): Rule {
 	if (!Number.isFinite(minimum) || minimum < 0) {
 		throw invalidField(node, 0, 'Minimum Requests', `must be 0 or more, got ${String(minimum)}`);
 	}
-	return { channel, window, threshold, minimum };
+	const lowTraffic = requireOption(
+		node,
+		0,
+		lowTrafficField,
+		context.getNodeParameter(lowTrafficField.name, LOW_TRAFFIC.keepState),
+	);
+	return {
+		channel,
+		window,
+		threshold,
+		minimum,
+		lowTrafficRecovers: lowTraffic === LOW_TRAFFIC.recover,
+	};
 }
 
 /** The window's figures as one stats item, its failure rate, and what they say. */
@@ -111,8 +151,8 @@ async function evaluateWindow(
 
 /**
  * Fires once when the failure rate crosses the threshold, stays quiet while it stays
- * above, and re-arms when it drops back or traffic falls below Minimum Requests (firing
- * then too if asked, with `recovered_by`). A window with too few requests never fires.
+ * above, and re-arms when it drops back (firing then too if asked, with `recovered_by`).
+ * A window with too few requests never fires; it ends an alert only if the user chose so.
  */
 export async function pollFailureRate(
 	this: IPollFunctions,
@@ -149,8 +189,9 @@ export async function pollFailureRate(
 		state.alerting = true;
 		return alertItem('above_threshold');
 	}
-	// Traffic falling below Minimum Requests ends a spike too: the alert re-arms.
-	if (verdict !== 'above_threshold' && state.alerting === true) {
+	const recovered =
+		verdict === 'below_threshold' || (verdict === 'low_volume' && rule.lowTrafficRecovers);
+	if (recovered && state.alerting === true) {
 		state.alerting = false;
 		return notifyOnRecovery ? alertItem('recovered', { recovered_by: verdict }) : null;
 	}
