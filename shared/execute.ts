@@ -3,12 +3,13 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runsAsTool, withoutNulls } from './tool';
-import { invalidField } from './validation';
+import { invalidField, requireOption } from './validation';
 
 /** An output item that carries files (a chart) besides its JSON. */
 export class ItemWithBinary {
@@ -78,17 +79,22 @@ export async function runForEachItem(
 }
 
 /**
- * The node's `execute`: picks each item's operation by name and runs it per item.
- * `checkResource` runs first, since n8n cannot read the operation of a resource it does
- * not know and would say only that.
+ * The node's `execute`: checks each item's Resource against the node's own field (n8n cannot
+ * read the operation of a resource it does not know, and would say only that), then picks the
+ * item's operation by name and runs it per item.
  */
 export function operationRouter(
+	resourceField: INodeProperties,
 	operations: Record<string, ItemOperation>,
-	checkResource?: (context: IExecuteFunctions, itemIndex: number) => unknown,
 ) {
 	return async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runForEachItem.call(this, (itemIndex) => {
-			checkResource?.(this, itemIndex);
+			requireOption(
+				this.getNode(),
+				itemIndex,
+				resourceField,
+				this.getNodeParameter(resourceField.name, itemIndex),
+			);
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const run = operations[operation];
 			if (!run) {

@@ -248,6 +248,32 @@ describe('an operation no file serves is an error naming the field', () => {
 	});
 });
 
+describe('a resource the node does not have is an error naming the field, in every node', () => {
+	it.each([
+		[
+			'Betatel',
+			() => betatelNode({ resource: 'sms', operation: 'getStatistics' }),
+			() => betatelCredentials(betatel),
+		],
+		[
+			'99digital',
+			() => ninetyNineDigitalNode({ resource: 'sms', operation: 'getAll' }),
+			() => ninetyNineDigitalCredentials(ninetyNine),
+		],
+		[
+			'Whatomate',
+			() => whatomateNode({ resource: 'sms', operation: 'getDashboard' }),
+			() => whatomateCredentials(whatomate),
+		],
+	])('%s', async (_provider, makeNode, credentials) => {
+		await expectRefusedBeforeSending(
+			makeNode(),
+			credentials(),
+			/^Resource: "sms" is not one of the allowed values/,
+		);
+	});
+});
+
 describe('the bounds the editor shows hold for expressions too', () => {
 	it.each([
 		[

@@ -11,19 +11,12 @@ import { subtitleOf } from '../shared/descriptions';
 import { DATES_FOR_MODELS, toolDescriptionFields } from '../shared/tool';
 import * as getConversationStatistics from './actions/getConversationStatistics.operation';
 import * as getAll from './actions/getAll.operation';
-import { router } from './actions/router';
+import { resourceField, router } from './actions/router';
 import { getNumbers } from './methods/loadOptions';
 import { NINETY_NINE_DIGITAL_CREDENTIAL } from './api';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [{ name: 'WhatsApp', value: 'whatsapp' }],
-		default: 'whatsapp',
-	},
+	resourceField,
 	{
 		displayName: 'Operation',
 		name: 'operation',

@@ -14,7 +14,7 @@ import * as getAgentAnalytics from './actions/getAgentAnalytics.operation';
 import * as getChatbotAnalytics from './actions/getChatbotAnalytics.operation';
 import * as getDashboard from './actions/getDashboard.operation';
 import * as getMessageAnalytics from './actions/getMessageAnalytics.operation';
-import { router } from './actions/router';
+import { resourceField, router } from './actions/router';
 import { WHATOMATE_CREDENTIAL } from './transport';
 
 const RANGE_FOR_MODELS =
@@ -35,14 +35,7 @@ const WHATOMATE_TOOL_TEXTS: Record<string, string> = {
 };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [{ name: 'Analytics', value: 'analytics' }],
-		default: 'analytics',
-	},
+	resourceField,
 	{
 		displayName: 'Operation',
 		name: 'operation',
