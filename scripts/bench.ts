@@ -281,9 +281,9 @@ async function main(): Promise<void> {
 			chart,
 			stepChartPng(
 				[
-					{ points: medianRun(main.get(OURS_ADAPTIVE)!).trace, color: [33, 113, 181] },
-					{ points: medianRun(queueing.get(OURS_ADAPTIVE)!).trace, color: [230, 120, 20] },
-					{ points: medianRun(throttled.get(OURS_ADAPTIVE)!).trace, color: [200, 40, 40] },
+					{ points: medianRun(main.get(OURS_ADAPTIVE)!).trace, colour: 'sent' },
+					{ points: medianRun(queueing.get(OURS_ADAPTIVE)!).trace, colour: 'other' },
+					{ points: medianRun(throttled.get(OURS_ADAPTIVE)!).trace, colour: 'failed' },
 				],
 				16,
 				4,

@@ -8,6 +8,8 @@ export interface LoggedRequest {
 	query: URLSearchParams;
 	headers: IncomingMessage['headers'];
 	rawBody: string;
+	/** The body as it came, for what is not text (a file upload). */
+	bytes: Buffer;
 	body: unknown;
 }
 
@@ -132,7 +134,8 @@ export abstract class FakeApiServer {
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const rawBody = Buffer.concat(chunks).toString('utf8');
+		const bytes = Buffer.concat(chunks);
+		const rawBody = bytes.toString('utf8');
 		let body: unknown = undefined;
 		if (rawBody) {
 			try {
@@ -148,6 +151,7 @@ export abstract class FakeApiServer {
 			query: url.searchParams,
 			headers: req.headers,
 			rawBody,
+			bytes,
 			body,
 		};
 		const steering = request.path.startsWith('/__sandbox/') ? this.admin?.(request) : undefined;

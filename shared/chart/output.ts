@@ -49,7 +49,8 @@ export function outputField({
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
-		default: OUTPUT.items,
+		// A literal: n8n's scanner reads a field's default only from one.
+		default: 'normalized',
 		options: raw
 			? [
 					...options,
@@ -75,6 +76,9 @@ export const chartFieldField: INodeProperties = {
 	hint: 'The name of the output binary field to put the chart in',
 	displayOptions: { show: { output: [OUTPUT.itemsAndChart, OUTPUT.chart] } },
 };
+
+/** Output with Raw, and the chart's field: what a statistics operation shows last. */
+export const chartedOutputFields: INodeProperties[] = [outputWithRawField, chartFieldField];
 
 export interface OutputRequest {
 	choice: OutputChoice;

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { DateTime } from 'luxon';
-import type { IDataObject } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INode, type INodeTypeDescription } from 'n8n-workflow';
+import { PNG } from 'pngjs';
 
 import { STATS_COLUMNS } from '../../shared/normalize';
 import {
@@ -59,6 +60,20 @@ describe('the example workflows in a real n8n', () => {
 		expect(rows[0].period_start).toBe(yesterday.toISO({ suppressMilliseconds: true }));
 		expect(rows[0].sent).toBeGreaterThan(1000);
 		expect(rows[2].conversations).toBeGreaterThan(0);
+
+		// The chart, as Slack's file upload receives it: one multipart part, the PNG intact.
+		const [upload, ...more] = sandbox.sink.uploads('/slack/files.upload');
+		expect(more).toEqual([]);
+		const [file] = upload.files;
+		const days = [7, 1].map((back) => yesterday.plus({ days: 1 - back }).toFormat('yyyy-MM-dd'));
+		expect(file).toMatchObject({
+			field: 'file',
+			filename: `betatel-whatsapp-statistics-${days.join('-to-')}.png`,
+			contentType: 'image/png',
+		});
+		const image = PNG.sync.read(file.bytes);
+		expect([image.width, image.height]).toEqual([960, 540]);
+		expect(upload.fields.initial_comment).toMatch(/^WhatsApp, last 7 days: \d+ sent, \d+ failed/);
 	});
 
 	it.each([
@@ -140,6 +155,51 @@ describe('the example workflows in a real n8n', () => {
 		expect(items.every((item) => item.status === 'FAILED' && item.provider === 'betatel')).toBe(
 			true,
 		);
+	});
+});
+
+describe('the examples that need an account elsewhere (Google Sheets, Slack)', () => {
+	it("import into n8n and open without a parameter issue, judged by n8n's own node descriptions", async () => {
+		const n8n = await startN8n(userFolder, 5692);
+		try {
+			const base = 'http://127.0.0.1:5692';
+			const cookie = await signIn(base);
+			const descriptions = (await (
+				await fetch(`${base}/types/nodes.json`, { headers: { cookie } })
+			).json()) as INodeTypeDescription[];
+			const describe = (node: INode) =>
+				descriptions.find(
+					(candidate) =>
+						candidate.name === node.type &&
+						[candidate.version].flat().includes(node.typeVersion),
+				);
+			for (const file of readdirSync(join(REPO, 'examples'))) {
+				const workflow = JSON.parse(readFileSync(join(REPO, 'examples', file), 'utf8')) as {
+					nodes: INode[];
+				};
+				for (const node of workflow.nodes) {
+					const description = describe(node);
+					expect([file, node.name, description?.name]).toEqual([file, node.name, node.type]);
+					// As the editor does on opening a node: defaults filled in, then the issues.
+					const parameters = NodeHelpers.getNodeParameters(
+						description!.properties,
+						node.parameters,
+						true,
+						false,
+						node,
+						description!,
+					);
+					const issues = NodeHelpers.getNodeParametersIssues(
+						description!.properties,
+						{ ...node, parameters: parameters ?? {} },
+						description!,
+					);
+					expect([file, node.name, issues?.parameters ?? {}]).toEqual([file, node.name, {}]);
+				}
+			}
+		} finally {
+			await n8n.stop();
+		}
 	});
 });
 

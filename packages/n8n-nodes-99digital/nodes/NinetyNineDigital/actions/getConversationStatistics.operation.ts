@@ -3,13 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { statsFigures } from '../../shared/chart/fromItems';
-import {
-	chartFieldField,
-	OUTPUT,
-	outputWithRawField,
-	readOutput,
-	withChart,
-} from '../../shared/chart/output';
+import { chartedOutputFields, OUTPUT, readOutput, withChart } from '../../shared/chart/output';
 import { fieldsNamed, readTimeZone, timeZoneField } from '../../shared/descriptions';
 import type { OperationOutput } from '../../shared/execute';
 import { unexpectedResponse } from '../../shared/http/errors';
@@ -54,8 +48,7 @@ const properties: INodeProperties[] = [
 	},
 	whatsappNumberField,
 	{ ...timeZoneField, description: 'IANA time zone in which the months of the output begin' },
-	outputWithRawField,
-	chartFieldField,
+	...chartedOutputFields,
 ];
 
 export const description = updateDisplayOptions(

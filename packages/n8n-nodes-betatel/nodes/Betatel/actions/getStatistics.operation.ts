@@ -1,13 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	chartFieldField,
-	OUTPUT,
-	outputWithRawField,
-	readOutput,
-	withChart,
-} from '../../shared/chart/output';
+import { chartedOutputFields, OUTPUT, readOutput, withChart } from '../../shared/chart/output';
 import { statsFigures } from '../../shared/chart/fromItems';
 import { fieldsNamed, readRange, readTimeZone, timeZoneField } from '../../shared/descriptions';
 import type { OperationOutput } from '../../shared/execute';
@@ -48,8 +42,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { statType: intervalTypes } },
 	},
 	timeZoneField,
-	outputWithRawField,
-	chartFieldField,
+	...chartedOutputFields,
 ];
 
 const rangeFields = fieldsNamed(properties, 'startTime', 'endTime');

@@ -1,13 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	chartFieldField,
-	OUTPUT,
-	outputWithRawField,
-	readOutput,
-	withChart,
-} from '../../shared/chart/output';
+import { chartedOutputFields, OUTPUT, readOutput, withChart } from '../../shared/chart/output';
 import type { OperationOutput } from '../../shared/execute';
 import { unexpectedResponse } from '../../shared/http/errors';
 import { isoWithOffset } from '../../shared/timeBuckets';
@@ -24,7 +18,7 @@ import {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['analytics'], operation: ['compareAgents'] } },
-	[...dateRangeFields, outputWithRawField, chartFieldField],
+	[...dateRangeFields, ...chartedOutputFields],
 );
 
 /** One item per agent, labelled like every other item of the node; Raw gives the answer as it came. */

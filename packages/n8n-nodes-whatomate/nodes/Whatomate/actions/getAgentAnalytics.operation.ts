@@ -1,13 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	chartFieldField,
-	OUTPUT,
-	outputWithRawField,
-	readOutput,
-	withChart,
-} from '../../shared/chart/output';
+import { chartedOutputFields, OUTPUT, readOutput, withChart } from '../../shared/chart/output';
 import type { OperationOutput } from '../../shared/execute';
 import { requireOption } from '../../shared/validation';
 import { whatomateReport } from '../transport';
@@ -46,8 +40,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'Only this agent; leave empty for the whole team',
 	},
-	outputWithRawField,
-	chartFieldField,
+	...chartedOutputFields,
 ];
 
 export const description = updateDisplayOptions(

@@ -1,13 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	chartFieldField,
-	OUTPUT,
-	outputWithRawField,
-	readOutput,
-	withChart,
-} from '../../shared/chart/output';
+import { chartedOutputFields, OUTPUT, readOutput, withChart } from '../../shared/chart/output';
 import type { OperationOutput } from '../../shared/execute';
 import { whatomateReport } from '../transport';
 import {
@@ -24,7 +18,7 @@ import {
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['analytics'], operation: ['getChatbotAnalytics'] } },
-	[...dateRangeFields, accountIdField, outputWithRawField, chartFieldField] as INodeProperties[],
+	[...dateRangeFields, accountIdField, ...chartedOutputFields] as INodeProperties[],
 );
 
 export async function execute(

@@ -2,13 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { statsFigures } from '../../shared/chart/fromItems';
-import {
-	chartFieldField,
-	OUTPUT,
-	outputWithRawField,
-	readOutput,
-	withChart,
-} from '../../shared/chart/output';
+import { chartedOutputFields, OUTPUT, readOutput, withChart } from '../../shared/chart/output';
 import type { OperationOutput } from '../../shared/execute';
 import { requireOption } from '../../shared/validation';
 import { whatomateReport } from '../transport';
@@ -68,8 +62,7 @@ const properties: INodeProperties[] = [
 	granularityField,
 	accountIdField,
 	includeField,
-	outputWithRawField,
-	chartFieldField,
+	...chartedOutputFields,
 ];
 
 export const description = updateDisplayOptions(
