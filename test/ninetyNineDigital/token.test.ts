@@ -4,7 +4,7 @@ import { testCredential } from '../harness/credentialTest';
 import { chain, fixtureItems, runWorkflow } from '../harness/engine';
 import type { LoggedRequest } from '../../sandbox/servers/base';
 import { FakeNinetyNineDigital } from '../../sandbox/servers/ninetyNineDigital';
-import { pairFingerprint } from '../../packages/n8n-nodes-99digital/nodes/NinetyNineDigital/api';
+import { pairFingerprint } from '../../packages/n8n-nodes-99digital/nodes/NinetyNineDigital/transport/api';
 import { freshAccount, ninetyNineDigitalCredentials, ninetyNineDigitalNode } from './fixtures';
 
 const server = new FakeNinetyNineDigital();

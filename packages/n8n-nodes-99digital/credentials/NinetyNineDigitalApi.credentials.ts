@@ -5,7 +5,7 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import { issueAccessToken } from '../nodes/NinetyNineDigital/token';
+import { issueAccessToken } from '../nodes/NinetyNineDigital/transport/token';
 
 export class NinetyNineDigitalApi implements ICredentialType {
 	name = 'ninetyNineDigitalApi';

@@ -13,7 +13,7 @@ import * as getConversationStatistics from './actions/getConversationStatistics.
 import * as getAll from './actions/getAll.operation';
 import { resourceField, router } from './actions/router';
 import { getNumbers } from './methods/loadOptions';
-import { NINETY_NINE_DIGITAL_CREDENTIAL } from './api';
+import { NINETY_NINE_DIGITAL_CREDENTIAL } from './transport/api';
 
 const properties: INodeProperties[] = [
 	resourceField,

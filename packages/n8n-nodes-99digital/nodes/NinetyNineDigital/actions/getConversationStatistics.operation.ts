@@ -10,7 +10,7 @@ import { unexpectedResponse } from '../../shared/http/errors';
 import { statsItem } from '../../shared/normalize';
 import { isoWithOffset } from '../../shared/timeBuckets';
 import { invalidField, parseMonth } from '../../shared/validation';
-import { NINETY_NINE_DIGITAL } from '../api';
+import { NINETY_NINE_DIGITAL } from '../transport/api';
 import { ninetyNineDigitalRequest } from '../transport';
 
 /** 99digital collects nothing before December 2024. */

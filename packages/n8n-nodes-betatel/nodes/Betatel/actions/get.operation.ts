@@ -5,7 +5,7 @@ import { unexpectedResponse } from '../../shared/http/errors';
 
 import { invalidField, requireText } from '../../shared/validation';
 import { BETATEL, betatelRequest, recordPath } from '../transport';
-import { deliveryRecordItem, readChannel, RECORD_UUID_PATTERN } from '../deliveryRecords';
+import { deliveryRecordItem, readChannel, RECORD_UUID_PATTERN } from '../helpers/deliveryRecords';
 
 const properties: INodeProperties[] = [
 	{

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readReturnAllAndLimit, returnAllAndLimit } from '../../shared/descriptions';
 import { readRecords } from '../../shared/pagination';
 import { parseDateTime, requireOption } from '../../shared/validation';
-import { deliveryRecordItem, readChannel, recordTime } from '../deliveryRecords';
+import { deliveryRecordItem, readChannel, recordTime } from '../helpers/deliveryRecords';
 import { recordSource } from '../transport';
 import { SORT_FIELDS } from './common.descriptions';
 import { concurrencyFields, listFilterFields, readConcurrency, readListFilter } from './recordRead';

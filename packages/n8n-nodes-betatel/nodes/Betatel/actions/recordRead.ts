@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { Channel } from '../../shared/normalize';
 import type { ConcurrencySetting } from '../../shared/pagination';
 import { parseJsonObject, requireIntegerInRange, requireOption } from '../../shared/validation';
-import { recipientFilter } from '../deliveryRecords';
+import { recipientFilter } from '../helpers/deliveryRecords';
 import { WHATSAPP_STATUS_OPTIONS } from './common.descriptions';
 
 // What Get Many and Summarize share: the record filters and how many pages at once.

@@ -9,8 +9,8 @@ import type { OperationOutput } from '../../shared/execute';
 import { CHANNEL_NAMES, type Channel } from '../../shared/normalize';
 import { foldRecords } from '../../shared/pagination';
 import { assertBucketCount, parseDateTime, requireOption } from '../../shared/validation';
-import { readChannel } from '../deliveryRecords';
-import { RecordSummary, type GroupField, type TimeGrouping } from '../recordSummary';
+import { readChannel } from '../helpers/deliveryRecords';
+import { RecordSummary, type GroupField, type TimeGrouping } from '../helpers/recordSummary';
 import { recordSource } from '../transport';
 import { concurrencyFields, listFilterFields, readConcurrency, readListFilter } from './recordRead';
 

@@ -8,9 +8,9 @@ import type {
 import { percentage, type Channel } from '../../shared/normalize';
 import { stateCarriedOverInMemory } from '../../shared/pollGuard';
 import { invalidField, requireOption } from '../../shared/validation';
-import { readTriggerChannel } from '../deliveryRecords';
+import { readTriggerChannel } from '../helpers/deliveryRecords';
 import { WINDOW_TYPE_OPTIONS } from '../actions/common.descriptions';
-import { readStatistics } from '../statistics';
+import { readStatistics } from '../helpers/statistics';
 
 const EVENT = { show: { event: ['failureRateAboveThreshold'] } };
 

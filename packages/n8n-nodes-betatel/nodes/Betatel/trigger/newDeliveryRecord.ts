@@ -16,7 +16,7 @@ import {
 	recipientFilter,
 	recordKey,
 	recordTime,
-} from '../deliveryRecords';
+} from '../helpers/deliveryRecords';
 import { recordPage, recordSource, type RecordQuery } from '../transport';
 
 const EVENT = { show: { event: ['newDeliveryRecord'] } };

@@ -1,13 +1,13 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import type { RequestContext } from '../shared/credentials';
-import { unexpectedResponse } from '../shared/http/errors';
-import { providerRequest } from '../shared/http/request';
-import type { RetryBudget } from '../shared/http/retry';
-import type { ProviderProfile, ProviderResponse } from '../shared/http/types';
-import type { Channel } from '../shared/normalize';
-import type { NumberedPage, RecordSource } from '../shared/pagination';
-import { recordKey } from './deliveryRecords';
+import type { RequestContext } from '../../shared/credentials';
+import { unexpectedResponse } from '../../shared/http/errors';
+import { providerRequest } from '../../shared/http/request';
+import type { RetryBudget } from '../../shared/http/retry';
+import type { ProviderProfile, ProviderResponse } from '../../shared/http/types';
+import type { Channel } from '../../shared/normalize';
+import type { NumberedPage, RecordSource } from '../../shared/pagination';
+import { recordKey } from '../helpers/deliveryRecords';
 
 export const BETATEL_CREDENTIAL = 'betatelApi';
 export const DEFAULT_BETATEL_URL = 'https://api.betatel.com';

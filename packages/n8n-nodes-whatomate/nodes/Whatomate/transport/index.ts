@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RequestContext } from '../shared/credentials';
-import { errorScope, providerError, unexpectedResponse } from '../shared/http/errors';
-import { providerRequest } from '../shared/http/request';
-import type { ProviderProfile } from '../shared/http/types';
+import type { RequestContext } from '../../shared/credentials';
+import { errorScope, providerError, unexpectedResponse } from '../../shared/http/errors';
+import { providerRequest } from '../../shared/http/request';
+import type { ProviderProfile } from '../../shared/http/types';
 
 export const WHATOMATE_CREDENTIAL = 'whatomateApi';
 

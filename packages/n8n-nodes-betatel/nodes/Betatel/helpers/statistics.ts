@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RequestContext } from '../shared/credentials';
-import { unexpectedResponse } from '../shared/http/errors';
-import { statsItem, type Channel, type Granularity } from '../shared/normalize';
-import { calendarBuckets, isoWithOffset, type CalendarUnit } from '../shared/timeBuckets';
-import { BETATEL, betatelRequest } from './transport';
+import type { RequestContext } from '../../shared/credentials';
+import { unexpectedResponse } from '../../shared/http/errors';
+import { statsItem, type Channel, type Granularity } from '../../shared/normalize';
+import { calendarBuckets, isoWithOffset, type CalendarUnit } from '../../shared/timeBuckets';
+import { BETATEL, betatelRequest } from '../transport';
 
 /** Types grouped by calendar unit: one entry per interval of a start..end range. */
 export const INTERVAL_TYPES: Record<string, CalendarUnit> = {

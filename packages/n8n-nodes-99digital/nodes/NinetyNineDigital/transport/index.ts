@@ -1,9 +1,9 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { runCredentials, type RequestContext } from '../shared/credentials';
-import { errorScope, providerError } from '../shared/http/errors';
-import { providerRequest } from '../shared/http/request';
-import type { ProviderResponse } from '../shared/http/types';
+import { runCredentials, type RequestContext } from '../../shared/credentials';
+import { errorScope, providerError } from '../../shared/http/errors';
+import { providerRequest } from '../../shared/http/request';
+import type { ProviderResponse } from '../../shared/http/types';
 import {
 	NINETY_NINE_DIGITAL,
 	NINETY_NINE_DIGITAL_REASONS,

@@ -6,10 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { OperationalError } from 'n8n-workflow';
 
-import { credentialBaseUrl, credentialProblem } from '../shared/credentials';
-import { errorMessageFromBody, redirectTarget } from '../shared/http/errors';
-import { joinUrl } from '../shared/http/request';
-import { redact } from '../shared/secrets';
+import { credentialBaseUrl, credentialProblem } from '../../shared/credentials';
+import { errorMessageFromBody, redirectTarget } from '../../shared/http/errors';
+import { joinUrl } from '../../shared/http/request';
+import { redact } from '../../shared/secrets';
 import {
 	NINETY_NINE_DIGITAL,
 	NINETY_NINE_DIGITAL_REASONS,

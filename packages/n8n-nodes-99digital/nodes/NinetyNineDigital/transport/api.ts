@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { credentialBaseUrl } from '../shared/credentials';
-import type { ProviderProfile } from '../shared/http/types';
+import { credentialBaseUrl } from '../../shared/credentials';
+import type { ProviderProfile } from '../../shared/http/types';
 
 /*
  * What the partners API is: its credential, reason codes and token fingerprint. A leaf that

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
-import type { Channel } from '../shared/normalize';
-import { requireOption } from '../shared/validation';
-import { resourceField, triggerChannelField } from './actions/common.descriptions';
+import type { Channel } from '../../shared/normalize';
+import { requireOption } from '../../shared/validation';
+import { resourceField, triggerChannelField } from '../actions/common.descriptions';
 
 /** The node's Resource is its channel: checked, since a workflow's JSON can say anything. */
 export function readChannel(context: IExecuteFunctions, itemIndex: number): Channel {

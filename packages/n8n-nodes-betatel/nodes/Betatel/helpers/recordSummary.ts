@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import { statsItem, type Channel, type Granularity } from '../shared/normalize';
-import { QuantileSketch } from '../shared/quantileSketch';
-import { isoWithOffset } from '../shared/timeBuckets';
+import { statsItem, type Channel, type Granularity } from '../../shared/normalize';
+import { QuantileSketch } from '../../shared/quantileSketch';
+import { isoWithOffset } from '../../shared/timeBuckets';
 
 export const GROUP_FIELDS = ['status', 'country', 'network'] as const;
 export type GroupField = (typeof GROUP_FIELDS)[number];
