@@ -1,30 +1,32 @@
 import type { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { assertOrdered, requireIntegerInRange, resolveTimeZone } from './validation';
+import { readField } from './parameters';
+import { assertOrdered, resolveTimeZone } from './validation';
 
 export const MAX_LIMIT = 10_000;
 
+const returnAllField: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_LIMIT },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
 /** The Return All / Limit pair every "Get Many" operation shows. */
 export function returnAllAndLimit(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_LIMIT },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-	];
+	return [returnAllField, limitField];
 }
 
 /** Defaults to the workflow's own zone, shown resolved in the editor, so the user sees the zone used. */
@@ -89,16 +91,9 @@ export function readReturnAllAndLimit(
 	context: IExecuteFunctions,
 	itemIndex: number,
 ): { returnAll: boolean; limit?: number } {
-	const returnAll = context.getNodeParameter('returnAll', itemIndex) === true;
+	const returnAll = readField<boolean>(context, returnAllField, itemIndex);
 	if (returnAll) return { returnAll };
-	const limit = requireIntegerInRange(
-		context.getNode(),
-		itemIndex,
-		'Limit',
-		context.getNodeParameter('limit', itemIndex),
-		{ min: 1, max: MAX_LIMIT },
-	);
-	return { returnAll, limit };
+	return { returnAll, limit: readField<number>(context, limitField, itemIndex) };
 }
 
 /**

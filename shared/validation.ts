@@ -220,26 +220,6 @@ export function requireOption<T extends string = string>(
 	return match as T;
 }
 
-/** A whole number within the bounds the editor shows, enforced for expressions too. */
-export function requireIntegerInRange(
-	node: INode,
-	itemIndex: number,
-	field: string,
-	value: unknown,
-	bounds: { min: number; max: number },
-): number {
-	const number = typeof value === 'number' ? value : Number(value);
-	if (!Number.isInteger(number) || number < bounds.min || number > bounds.max) {
-		throw invalidField(
-			node,
-			itemIndex,
-			field,
-			`must be a whole number from ${bounds.min} to ${bounds.max}, got ${String(value).slice(0, 100)}`,
-		);
-	}
-	return number;
-}
-
 /**
  * Refuses a range that needs more intervals than the node computes, before asking the
  * provider for them, and says how to fix it.

@@ -1,7 +1,8 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { ItemWithBinary, type OperationOutput } from '../execute';
-import { invalidField, requireOption } from '../validation';
+import { readField } from '../parameters';
+import { invalidField } from '../validation';
 import { drawChart } from './draw';
 import { chartFileName, chartOf, findNotAFigure, totalsOf, type ChartPlan } from './fromItems';
 
@@ -95,16 +96,9 @@ export function readOutput(
 	itemIndex: number,
 	field: INodeProperties = outputWithRawField,
 ): OutputRequest {
-	const choice = requireOption<OutputChoice>(
-		context.getNode(),
-		itemIndex,
-		field,
-		context.getNodeParameter(field.name, itemIndex, OUTPUT.items),
-	);
+	const choice = readField<OutputChoice>(context, field, itemIndex);
 	if (choice !== OUTPUT.itemsAndChart && choice !== OUTPUT.chart) return { choice };
-	const chartField = String(
-		context.getNodeParameter(chartFieldField.name, itemIndex, 'chart'),
-	).trim();
+	const chartField = readField<string>(context, chartFieldField, itemIndex);
 	if (!FIELD_NAME.test(chartField)) {
 		throw invalidField(
 			context.getNode(),

@@ -62,6 +62,31 @@ describe('Betatel Trigger: the event', () => {
 		);
 		expect(server.requests).toHaveLength(0);
 	});
+
+	it.each([
+		[
+			{ event: 'failureRateAboveThreshold', thresholdPercent: 150 },
+			'Threshold (%): must be a number from 0 to 100, got 150',
+		],
+		[
+			{ event: 'failureRateAboveThreshold', minimumRequests: 2.5 },
+			'Minimum Requests: must be a whole number of 0 or more, got 2.5',
+		],
+		[
+			{ event: 'failureRateAboveThreshold', lowTraffic: 'ignore' },
+			'When Traffic Falls Below Minimum: "ignore" is not one of the allowed values',
+		],
+		[
+			{ event: 'newDeliveryRecord', maxRecordsPerPoll: 0 },
+			'Max Records per Poll: must be a whole number from 1 to 100000, got 0',
+		],
+	])(
+		'%j is refused by its field as the editor names it, before any request',
+		async (parameters, message) => {
+			await expect(trigger(parameters).poll()).rejects.toThrow(message);
+			expect(server.requests).toHaveLength(0);
+		},
+	);
 });
 
 describe('Betatel Trigger: New Delivery Record', () => {

@@ -9,11 +9,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { subtitleOf } from '../shared/descriptions';
 import { pollExclusively } from '../shared/pollGuard';
-import { requireOption } from '../shared/validation';
 import { triggerChannelField } from './actions/common.descriptions';
 import { BETATEL_CREDENTIAL } from './transport';
 import { failureRateFields, pollFailureRate } from './trigger/failureRateAboveThreshold';
 import { newDeliveryRecordFields, pollNewDeliveryRecords } from './trigger/newDeliveryRecord';
+import { readField } from '../shared/parameters';
 
 const eventField: INodeProperties = {
 	displayName: 'Event',
@@ -68,12 +68,7 @@ export class BetatelTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = requireOption<keyof typeof POLLS>(
-			this.getNode(),
-			0,
-			eventField,
-			this.getNodeParameter('event'),
-		);
+		const event = readField<keyof typeof POLLS>(this, eventField);
 		return await pollExclusively(this, async () => await POLLS[event].call(this));
 	}
 }

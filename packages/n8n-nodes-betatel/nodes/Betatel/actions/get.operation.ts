@@ -2,22 +2,22 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { unexpectedResponse } from '../../shared/http/errors';
-
+import { readField } from '../../shared/parameters';
 import { invalidField, requireText } from '../../shared/validation';
 import { BETATEL, betatelRequest, recordPath } from '../transport';
 import { deliveryRecordItem, readChannel, RECORD_UUID_PATTERN } from '../helpers/deliveryRecords';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Record UUID',
-		name: 'uuid',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '01JV5V54KPYK9GB29265EQRZ2P',
-		description: 'The uuid field of the delivery record',
-	},
-];
+const uuidField: INodeProperties = {
+	displayName: 'Record UUID',
+	name: 'uuid',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '01JV5V54KPYK9GB29265EQRZ2P',
+	description: 'The uuid field of the delivery record',
+};
+
+const properties: INodeProperties[] = [uuidField];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['whatsapp', 'telegram'], operation: ['get'] } },
@@ -29,14 +29,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const uuid = requireText(
 		this.getNode(),
 		itemIndex,
-		'Record UUID',
-		this.getNodeParameter('uuid', itemIndex),
+		uuidField.displayName,
+		readField(this, uuidField, itemIndex),
 	);
 	if (!RECORD_UUID_PATTERN.test(uuid)) {
 		throw invalidField(
 			this.getNode(),
 			itemIndex,
-			'Record UUID',
+			uuidField.displayName,
 			`"${uuid.slice(0, 140)}" is not a record uuid`,
 			'A uuid has 1 to 128 letters, digits, "-" or "_", such as 01JV5V54KPYK9GB29265EQRZ2P.',
 		);

@@ -3,11 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readReturnAllAndLimit, returnAllAndLimit } from '../../shared/descriptions';
 import { readRecords } from '../../shared/pagination';
-import { parseDateTime, requireOption } from '../../shared/validation';
+import { parseDateTime } from '../../shared/validation';
 import { deliveryRecordItem, readChannel, recordTime } from '../helpers/deliveryRecords';
 import { recordSource } from '../transport';
 import { SORT_FIELDS } from './common.descriptions';
 import { concurrencyFields, listFilterFields, readConcurrency, readListFilter } from './recordRead';
+import { readField } from '../../shared/parameters';
 
 const sortByField: INodeProperties = {
 	displayName: 'Sort By',
@@ -28,6 +29,15 @@ const sortDirectionField: INodeProperties = {
 	default: 'DESC',
 };
 
+const createdAfterField: INodeProperties = {
+	displayName: 'Created After',
+	name: 'createdAfter',
+	type: 'dateTime',
+	default: '',
+	description:
+		'Only records whose timestamp is at or after this time; sorted by timestamp, newest first, the node stops reading there',
+};
+
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
 	{
@@ -36,17 +46,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		options: [
-			{
-				displayName: 'Created After',
-				name: 'createdAfter',
-				type: 'dateTime',
-				default: '',
-				description:
-					'Only records whose timestamp is at or after this time; sorted by timestamp, newest first, the node stops reading there',
-			},
-			...listFilterFields,
-		],
+		options: [createdAfterField, ...listFilterFields],
 	},
 	{
 		displayName: 'Options',
@@ -72,18 +72,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { returnAll, limit } = readReturnAllAndLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const filter = readListFilter(this, itemIndex, channel, filters);
-	const sortBy = requireOption(
-		node,
-		itemIndex,
-		sortByField,
-		this.getNodeParameter('sortBy', itemIndex, 'timestamp'),
-	);
-	const sortDirection = requireOption<'ASC' | 'DESC'>(
-		node,
-		itemIndex,
-		sortDirectionField,
-		this.getNodeParameter('sortDirection', itemIndex, 'DESC'),
-	);
+	const sortBy = readField<string>(this, sortByField, itemIndex);
+	const sortDirection = readField<'ASC' | 'DESC'>(this, sortDirectionField, itemIndex);
 
 	const query = { channel, filter, sortBy, sortDirection };
 	const newestFirst = sortBy === 'timestamp' && sortDirection === 'DESC';
@@ -95,7 +85,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const cutoff = parseDateTime(
 			node,
 			itemIndex,
-			'Created After',
+			createdAfterField.displayName,
 			filters.createdAfter,
 			this.getTimezone(),
 		).toMillis();
@@ -103,10 +93,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		if (newestFirst) stopAt = before;
 		else accept = (record) => !before(record);
 	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const concurrency = returnAll
-		? readConcurrency(this, itemIndex, options)
-		: { max: 1, adaptive: false };
+	const concurrency = returnAll ? readConcurrency(this, itemIndex) : { max: 1, adaptive: false };
 
 	const { items } = await readRecords({
 		...recordSource.call(this, query, itemIndex),

@@ -13,16 +13,18 @@ import { STAT_TYPE_OPTIONS } from './common.descriptions';
 
 const intervalTypes = Object.keys(INTERVAL_TYPES);
 
+const statTypeField: INodeProperties = {
+	displayName: 'Period',
+	name: 'statType',
+	type: 'options',
+	options: STAT_TYPE_OPTIONS,
+	default: 'daily',
+	description:
+		'How the figures are grouped: per interval over a range, or one total over a recent window',
+};
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Period',
-		name: 'statType',
-		type: 'options',
-		options: STAT_TYPE_OPTIONS,
-		default: 'daily',
-		description:
-			'How the figures are grouped: per interval over a range, or one total over a recent window',
-	},
+	statTypeField,
 	{
 		displayName: 'Start',
 		name: 'startTime',
@@ -60,12 +62,14 @@ export async function execute(
 	const output = readOutput(this, itemIndex);
 	const node = this.getNode();
 	const channel = readChannel(this, itemIndex);
-	const statType = String(this.getNodeParameter('statType', itemIndex)).trim().toLowerCase();
+	const statType = String(this.getNodeParameter(statTypeField.name, itemIndex))
+		.trim()
+		.toLowerCase();
 	if (!STAT_TYPE_OPTIONS.some((option) => option.value === statType)) {
 		throw invalidField(
 			node,
 			itemIndex,
-			'Period',
+			statTypeField.displayName,
 			`"${statType}" is not a Betatel stat type`,
 			`Use one of: ${STAT_TYPE_OPTIONS.map((option) => option.value).join(', ')}.`,
 		);
@@ -77,7 +81,8 @@ export async function execute(
 		const { start, end } = readRange(this, itemIndex, rangeFields, (label, value) =>
 			parseDateTime(node, itemIndex, label, value, timezone),
 		);
-		assertBucketCount(node, itemIndex, 'Start', { start, end }, INTERVAL_TYPES[statType]);
+		const unit = INTERVAL_TYPES[statType];
+		assertBucketCount(node, itemIndex, rangeFields[0].displayName, { start, end }, unit);
 		range = { start, end };
 	}
 	const { entries, items, mismatch } = await readStatistics.call(

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { Channel } from '../../shared/normalize';
 import type { ConcurrencySetting } from '../../shared/pagination';
-import { parseJsonObject, requireIntegerInRange, requireOption } from '../../shared/validation';
+import { parseJsonObject, requireOption } from '../../shared/validation';
 import { recipientFilter } from '../helpers/deliveryRecords';
 import { WHATSAPP_STATUS_OPTIONS } from './common.descriptions';
+import { readField } from '../../shared/parameters';
 
 // What Get Many and Summarize share: the record filters and how many pages at once.
 
@@ -32,18 +33,17 @@ const concurrencyModeField: INodeProperties = {
 	default: 'adaptive',
 };
 
-export const concurrencyFields: INodeProperties[] = [
-	concurrencyModeField,
-	{
-		displayName: 'Max Concurrent Requests',
-		name: 'maxConcurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-		default: MAX_CONCURRENCY,
-		description:
-			'Pages read at the same time after the first, at most; 1 reads one page after another',
-	},
-];
+const maxConcurrencyField: INodeProperties = {
+	displayName: 'Max Concurrent Requests',
+	name: 'maxConcurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+	default: MAX_CONCURRENCY,
+	description:
+		'Pages read at the same time after the first, at most; 1 reads one page after another',
+};
+
+export const concurrencyFields: INodeProperties[] = [concurrencyModeField, maxConcurrencyField];
 
 const whatsappStatusField: INodeProperties = {
 	displayName: 'Status',
@@ -110,26 +110,9 @@ export function readListFilter(
 }
 
 /** Concurrency and Max Concurrent Requests from the Options collection. */
-export function readConcurrency(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	options: IDataObject,
-): ConcurrencySetting {
-	const node = context.getNode();
+export function readConcurrency(context: IExecuteFunctions, itemIndex: number): ConcurrencySetting {
 	return {
-		max: requireIntegerInRange(
-			node,
-			itemIndex,
-			'Max Concurrent Requests',
-			options.maxConcurrency ?? MAX_CONCURRENCY,
-			{ min: 1, max: MAX_CONCURRENCY },
-		),
-		adaptive:
-			requireOption(
-				node,
-				itemIndex,
-				concurrencyModeField,
-				options.concurrencyMode ?? 'adaptive',
-			) === 'adaptive',
+		max: readField<number>(context, maxConcurrencyField, itemIndex, 'options'),
+		adaptive: readField(context, concurrencyModeField, itemIndex, 'options') === 'adaptive',
 	};
 }

@@ -8,11 +8,12 @@ import { fieldsNamed, readRange, readTimeZone, timeZoneField } from '../../share
 import type { OperationOutput } from '../../shared/execute';
 import { CHANNEL_NAMES, type Channel } from '../../shared/normalize';
 import { foldRecords } from '../../shared/pagination';
-import { assertBucketCount, parseDateTime, requireOption } from '../../shared/validation';
+import { assertBucketCount, parseDateTime } from '../../shared/validation';
 import { readChannel } from '../helpers/deliveryRecords';
 import { RecordSummary, type GroupField, type TimeGrouping } from '../helpers/recordSummary';
 import { recordSource } from '../transport';
 import { concurrencyFields, listFilterFields, readConcurrency, readListFilter } from './recordRead';
+import { readField } from '../../shared/parameters';
 
 const groupByField: INodeProperties = {
 	displayName: 'Group By',
@@ -106,26 +107,14 @@ export async function execute(
 	const { start: from, end: to } = readRange(this, itemIndex, rangeFields, (label, value) =>
 		parseDateTime(node, itemIndex, label, value, timezone),
 	);
-	const chosen = this.getNodeParameter('groupBy', itemIndex, []) as unknown;
-	const fields = [
-		...new Set(
-			(Array.isArray(chosen) ? chosen : [chosen])
-				.filter((value) => value !== '' && value !== undefined)
-				.map((value) => requireOption<GroupField>(node, itemIndex, groupByField, value)),
-		),
-	];
-	const timeGrouping = requireOption<TimeGrouping | 'none'>(
-		node,
-		itemIndex,
-		timeGroupingField,
-		this.getNodeParameter('timeGrouping', itemIndex, 'none'),
-	);
+	const fields = readField<GroupField[]>(this, groupByField, itemIndex);
+	const timeGrouping = readField<TimeGrouping | 'none'>(this, timeGroupingField, itemIndex);
 	const time = timeGrouping === 'none' ? undefined : timeGrouping;
-	if (time) assertBucketCount(node, itemIndex, 'Created After', { start: from, end: to }, time);
+	if (time)
+		assertBucketCount(node, itemIndex, rangeFields[0].displayName, { start: from, end: to }, time);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const filter = readListFilter(this, itemIndex, channel, filters);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const concurrency = readConcurrency(this, itemIndex, options);
+	const concurrency = readConcurrency(this, itemIndex);
 	const output = readOutput(this, itemIndex, summaryOutputField);
 
 	const summary = new RecordSummary({

@@ -2,27 +2,17 @@ import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
 import type { Channel } from '../../shared/normalize';
-import { requireOption } from '../../shared/validation';
+import { readField } from '../../shared/parameters';
 import { resourceField, triggerChannelField } from '../actions/common.descriptions';
 
 /** The node's Resource is its channel: checked, since a workflow's JSON can say anything. */
 export function readChannel(context: IExecuteFunctions, itemIndex: number): Channel {
-	return requireOption<Channel>(
-		context.getNode(),
-		itemIndex,
-		resourceField,
-		context.getNodeParameter('resource', itemIndex),
-	);
+	return readField<Channel>(context, resourceField, itemIndex);
 }
 
 /** The trigger's Channel, checked like the node's Resource. */
 export function readTriggerChannel(context: IPollFunctions): Channel {
-	return requireOption<Channel>(
-		context.getNode(),
-		0,
-		triggerChannelField,
-		context.getNodeParameter('channel'),
-	);
+	return readField<Channel>(context, triggerChannelField);
 }
 
 /**

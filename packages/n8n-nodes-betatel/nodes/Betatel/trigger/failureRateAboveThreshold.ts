@@ -7,7 +7,7 @@ import type {
 
 import { percentage, type Channel } from '../../shared/normalize';
 import { stateCarriedOverInMemory } from '../../shared/pollGuard';
-import { invalidField, requireOption } from '../../shared/validation';
+import { readField } from '../../shared/parameters';
 import { readTriggerChannel } from '../helpers/deliveryRecords';
 import { WINDOW_TYPE_OPTIONS } from '../actions/common.descriptions';
 import { readStatistics } from '../helpers/statistics';
@@ -49,36 +49,42 @@ const lowTrafficField: INodeProperties = {
 	displayOptions: EVENT,
 };
 
+const thresholdField: INodeProperties = {
+	displayName: 'Threshold (%)',
+	name: 'thresholdPercent',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
+	default: 5,
+	description: 'Fire when the failure rate goes above this percentage',
+	displayOptions: EVENT,
+};
+
+const minimumRequestsField: INodeProperties = {
+	displayName: 'Minimum Requests',
+	name: 'minimumRequests',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 20,
+	description:
+		'Below this many requests in the window, no alert fires: 1 failure out of 2 is not a spike',
+	displayOptions: EVENT,
+};
+
+const notifyOnRecoveryField: INodeProperties = {
+	displayName: 'Notify on Recovery',
+	name: 'notifyOnRecovery',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to fire once more when the rate drops back to the threshold or below',
+	displayOptions: EVENT,
+};
+
 export const failureRateFields: INodeProperties[] = [
 	windowField,
-	{
-		displayName: 'Threshold (%)',
-		name: 'thresholdPercent',
-		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
-		default: 5,
-		description: 'Fire when the failure rate goes above this percentage',
-		displayOptions: EVENT,
-	},
-	{
-		displayName: 'Minimum Requests',
-		name: 'minimumRequests',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 20,
-		description:
-			'Below this many requests in the window, no alert fires: 1 failure out of 2 is not a spike',
-		displayOptions: EVENT,
-	},
+	thresholdField,
+	minimumRequestsField,
 	lowTrafficField,
-	{
-		displayName: 'Notify on Recovery',
-		name: 'notifyOnRecovery',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to fire once more when the rate drops back to the threshold or below',
-		displayOptions: EVENT,
-	},
+	notifyOnRecoveryField,
 ];
 
 type Verdict = 'above_threshold' | 'below_threshold' | 'low_volume';
@@ -94,34 +100,12 @@ interface Rule {
 }
 
 function readRule(context: IPollFunctions): Rule {
-	const node = context.getNode();
-	const channel = readTriggerChannel(context);
-	const window = requireOption(node, 0, windowField, context.getNodeParameter('window'));
-	const threshold = Number(context.getNodeParameter('thresholdPercent'));
-	const minimum = Number(context.getNodeParameter('minimumRequests'));
-	if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
-		throw invalidField(
-			node,
-			0,
-			'Threshold (%)',
-			`must be between 0 and 100, got ${String(threshold)}`,
-		);
-	}
-	if (!Number.isFinite(minimum) || minimum < 0) {
-		throw invalidField(node, 0, 'Minimum Requests', `must be 0 or more, got ${String(minimum)}`);
-	}
-	const lowTraffic = requireOption(
-		node,
-		0,
-		lowTrafficField,
-		context.getNodeParameter(lowTrafficField.name, LOW_TRAFFIC.keepState),
-	);
 	return {
-		channel,
-		window,
-		threshold,
-		minimum,
-		lowTrafficRecovers: lowTraffic === LOW_TRAFFIC.recover,
+		channel: readTriggerChannel(context),
+		window: readField<string>(context, windowField),
+		threshold: readField<number>(context, thresholdField),
+		minimum: readField<number>(context, minimumRequestsField),
+		lowTrafficRecovers: readField(context, lowTrafficField) === LOW_TRAFFIC.recover,
 	};
 }
 
@@ -176,7 +160,7 @@ export async function pollFailureRate(
 
 	if (this.getMode() === 'manual') return alertItem(verdict);
 
-	const notifyOnRecovery = this.getNodeParameter('notifyOnRecovery', false) === true;
+	const notifyOnRecovery = readField<boolean>(this, notifyOnRecoveryField);
 	const state = this.getWorkflowStaticData('node');
 	// n8n saves this state only when a poll emits. A recovery that emitted nothing (Notify on
 	// Recovery off) is lost at a restart, so a stored "alerting" that this process has not

@@ -8,7 +8,6 @@ import type {
 
 import type { Channel } from '../../shared/normalize';
 import { readRecords } from '../../shared/pagination';
-import { requireIntegerInRange } from '../../shared/validation';
 import { TELEGRAM_STATUS_OPTIONS, WHATSAPP_STATUS_OPTIONS } from '../actions/common.descriptions';
 import {
 	deliveryRecordItem,
@@ -18,6 +17,7 @@ import {
 	recordTime,
 } from '../helpers/deliveryRecords';
 import { recordPage, recordSource, type RecordQuery } from '../transport';
+import { readField } from '../../shared/parameters';
 
 const EVENT = { show: { event: ['newDeliveryRecord'] } };
 
@@ -25,6 +25,29 @@ const EVENT = { show: { event: ['newDeliveryRecord'] } };
 export const DEFAULT_LOOK_BACK_MINUTES = 60;
 const MAX_LOOK_BACK_MINUTES = 7 * 24 * 60;
 const MAX_RECORDS_PER_POLL = 100_000;
+
+const lookBackField: INodeProperties = {
+	displayName: 'Look-Back Window (Minutes)',
+	name: 'lookBackMinutes',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_LOOK_BACK_MINUTES },
+	default: DEFAULT_LOOK_BACK_MINUTES,
+	description:
+		'How far back each poll re-reads: a message that reaches a status later (SENT, then FAILED) is caught as long as it was created within this window',
+	hint: 'Each poll reads every matching record of the window, 100 per request: a longer window costs more requests',
+	displayOptions: EVENT,
+};
+
+const maxRecordsField: INodeProperties = {
+	displayName: 'Max Records per Poll',
+	name: 'maxRecordsPerPoll',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_RECORDS_PER_POLL },
+	default: 1000,
+	description:
+		'A larger backlog is emitted oldest first over the following polls; the last record of a capped poll carries backlog_remaining',
+	displayOptions: EVENT,
+};
 
 export const newDeliveryRecordFields: INodeProperties[] = [
 	{
@@ -66,27 +89,8 @@ export const newDeliveryRecordFields: INodeProperties[] = [
 		description: 'Only records sent to this number',
 		displayOptions: EVENT,
 	},
-	{
-		displayName: 'Look-Back Window (Minutes)',
-		name: 'lookBackMinutes',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_LOOK_BACK_MINUTES },
-		default: DEFAULT_LOOK_BACK_MINUTES,
-		description:
-			'How far back each poll re-reads: a message that reaches a status later (SENT, then FAILED) is caught as long as it was created within this window',
-		hint: 'Each poll reads every matching record of the window, 100 per request: a longer window costs more requests',
-		displayOptions: EVENT,
-	},
-	{
-		displayName: 'Max Records per Poll',
-		name: 'maxRecordsPerPoll',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_RECORDS_PER_POLL },
-		default: 1000,
-		description:
-			'A larger backlog is emitted oldest first over the following polls; the last record of a capped poll carries backlog_remaining',
-		displayOptions: EVENT,
-	},
+	lookBackField,
+	maxRecordsField,
 ];
 
 /**
@@ -121,24 +125,11 @@ interface TriggerQuery {
 }
 
 function readTriggerQuery(context: IPollFunctions): TriggerQuery {
-	const node = context.getNode();
 	const channel = readTriggerChannel(context);
 	const statuses = readStatuses(context);
 	const to = recipientFilter(channel, context.getNodeParameter('recipient', ''));
-	const max = requireIntegerInRange(
-		node,
-		0,
-		'Max Records per Poll',
-		context.getNodeParameter('maxRecordsPerPoll', 1000),
-		{ min: 1, max: MAX_RECORDS_PER_POLL },
-	);
-	const lookBackMinutes = requireIntegerInRange(
-		node,
-		0,
-		'Look-Back Window (Minutes)',
-		context.getNodeParameter('lookBackMinutes', DEFAULT_LOOK_BACK_MINUTES),
-		{ min: 1, max: MAX_LOOK_BACK_MINUTES },
-	);
+	const max = readField<number>(context, maxRecordsField);
+	const lookBackMinutes = readField<number>(context, lookBackField);
 	const filters = (statuses.length ? statuses : [undefined]).map((status) => ({
 		...(status ? { status } : {}),
 		...(to ? { to } : {}),

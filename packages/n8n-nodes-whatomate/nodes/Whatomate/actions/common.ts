@@ -6,6 +6,7 @@ import { statsItem, type Granularity, type StatsFigures } from '../../shared/nor
 import { isoWithOffset } from '../../shared/timeBuckets';
 import { readRange } from '../../shared/descriptions';
 import { parseCalendarDate } from '../../shared/validation';
+import { readField } from '../../shared/parameters';
 
 /** Whatomate cuts its days in UTC, so the node does too. */
 export const WHATOMATE_ZONE = 'UTC';
@@ -74,7 +75,7 @@ export function rangeQuery(range: DayRange, accountId: string): IDataObject {
 }
 
 export function readAccountId(context: IExecuteFunctions, itemIndex: number): string {
-	return String(context.getNodeParameter('accountId', itemIndex, '') ?? '').trim();
+	return readField<string>(context, accountIdField, itemIndex);
 }
 
 export interface WhatomateItem {

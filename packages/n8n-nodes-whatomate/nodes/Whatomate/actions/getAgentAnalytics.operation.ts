@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { chartedOutputFields, OUTPUT, readOutput, withChart } from '../../shared/chart/output';
 import type { OperationOutput } from '../../shared/execute';
-import { requireOption } from '../../shared/validation';
+import { readField } from '../../shared/parameters';
 import { whatomateReport } from '../transport';
 import {
 	chartSubject,
@@ -30,16 +30,18 @@ const groupByField: INodeProperties = {
 	description: 'Size of each trend bucket',
 };
 
+const agentIdField: INodeProperties = {
+	displayName: 'Agent ID',
+	name: 'agentId',
+	type: 'string',
+	default: '',
+	description: 'Only this agent; leave empty for the whole team',
+};
+
 const properties: INodeProperties[] = [
 	...dateRangeFields,
 	groupByField,
-	{
-		displayName: 'Agent ID',
-		name: 'agentId',
-		type: 'string',
-		default: '',
-		description: 'Only this agent; leave empty for the whole team',
-	},
+	agentIdField,
 	...chartedOutputFields,
 ];
 
@@ -55,13 +57,8 @@ export async function execute(
 	// Read first: a bad value given by expression is refused before any request.
 	const output = readOutput(this, itemIndex);
 	const range = readDateRange(this, itemIndex);
-	const groupBy = requireOption<'day' | 'week'>(
-		this.getNode(),
-		itemIndex,
-		groupByField,
-		this.getNodeParameter('groupBy', itemIndex, 'day'),
-	);
-	const agentId = String(this.getNodeParameter('agentId', itemIndex, '') ?? '').trim();
+	const groupBy = readField<'day' | 'week'>(this, groupByField, itemIndex);
+	const agentId = readField<string>(this, agentIdField, itemIndex);
 	const qs: IDataObject = {
 		...dayQuery(range),
 		group_by: groupBy,

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OUTPUT, outputField, readOutput } from '../../shared/chart/output';
 import { toNumber } from '../../shared/normalize';
-import { requireOption } from '../../shared/validation';
+import { readField } from '../../shared/parameters';
 import { whatomateReport } from '../transport';
 import {
 	accountIdField,
@@ -122,12 +122,7 @@ function dashboardFigures(data: IDataObject): {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	// Read first: a bad value given by expression is refused before any request.
 	const output = readOutput(this, itemIndex, dashboardOutputField);
-	const period = requireOption(
-		this.getNode(),
-		itemIndex,
-		periodField,
-		this.getNodeParameter('period', itemIndex),
-	);
+	const period = readField<keyof typeof PERIOD_START | 'custom'>(this, periodField, itemIndex);
 	const accountId = readAccountId(this, itemIndex);
 	let range: DayRange;
 	if (period === 'custom') {

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { statsFigures } from '../../shared/chart/fromItems';
 import { chartedOutputFields, OUTPUT, readOutput, withChart } from '../../shared/chart/output';
 import type { OperationOutput } from '../../shared/execute';
-import { requireOption } from '../../shared/validation';
+import { readField } from '../../shared/parameters';
 import { whatomateReport } from '../transport';
 import {
 	accountIdField,
@@ -78,12 +78,7 @@ export async function execute(
 	const output = readOutput(this, itemIndex);
 	const range = readDateRange(this, itemIndex);
 	const accountId = readAccountId(this, itemIndex);
-	const unit = requireOption<Unit>(
-		this.getNode(),
-		itemIndex,
-		granularityField,
-		this.getNodeParameter(granularityField.name, itemIndex, 'day'),
-	);
+	const unit = readField<Unit>(this, granularityField, itemIndex);
 	const qs = { ...rangeQuery(range, accountId), granularity: unit };
 	const data = await whatomateReport.call(
 		this,
@@ -93,12 +88,7 @@ export async function execute(
 	);
 	if (output.choice === OUTPUT.raw) return [data];
 
-	const include = requireOption(
-		this.getNode(),
-		itemIndex,
-		includeField,
-		this.getNodeParameter(includeField.name, itemIndex, 'both'),
-	);
+	const include = readField(this, includeField, itemIndex);
 	const items = [
 		...(include !== 'timeline' ? [summaryItem(data, accountId, range)] : []),
 		...(include !== 'summary' ? timelineItems(data, accountId, unit) : []),
