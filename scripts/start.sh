@@ -9,6 +9,8 @@
 #   SANDBOX_USER_FOLDER              n8n's data (default .n8n-cache/sandbox-user, or
 #                                    .n8n-cache/queue-user with --queue); kept across starts,
 #                                    reset with `npm run sandbox:reset`
+#   DURABLE_SCHEDULER=true           n8n's durable scheduler: a poll's trigger state is committed
+#                                    with the execution it produced (docs/trigger.md)
 # With --queue (`npm run start:queue`), n8n runs as teams scale it out: a main process puts
 # executions on a Redis queue, two `n8n worker` processes run them, all on one PostgreSQL.
 #   QUEUE_POSTGRES_PORT (5711), QUEUE_REDIS_PORT (5712), QUEUE_WORKERS (2)
@@ -22,6 +24,12 @@ QUEUE=false
 PG_PORT="${QUEUE_POSTGRES_PORT:-5711}"
 REDIS_PORT="${QUEUE_REDIS_PORT:-5712}"
 WORKERS="${QUEUE_WORKERS:-2}"
+
+if [ "${DURABLE_SCHEDULER:-false}" = true ]; then
+	# All four, or n8n keeps the cursors in its old place and only warns.
+	export N8N_SCHEDULER_ENABLED=true N8N_SCHEDULER_POLL_TRIGGERS_ENABLED=true \
+		N8N_USE_WORKFLOW_PUBLICATION_SERVICE=true N8N_POLLER_DURABLE_CURSORS_ENABLED=true
+fi
 
 PORT="${N8N_PORT:-5678}"
 BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-5679}"

@@ -15,7 +15,7 @@ beforeEach(() => {
 	server.records.telegram = [];
 });
 
-function trigger(parameters: IDataObject): PollingTrigger {
+function trigger(parameters: IDataObject, durable = false): PollingTrigger {
 	return new PollingTrigger(
 		node(
 			nodeType('betatelTrigger'),
@@ -26,6 +26,10 @@ function trigger(parameters: IDataObject): PollingTrigger {
 			},
 		),
 		betatelCredentials(server),
+		'UTC',
+		{},
+		undefined,
+		durable,
 	);
 }
 
@@ -226,5 +230,43 @@ describe('Failure Rate Above Threshold across restarts', () => {
 		expect(await restarted.poll()).toBeNull();
 		rate(100, 2);
 		expect((await restarted.poll())![0].alert).toBe('recovered');
+	});
+});
+
+describe("under n8n's durable scheduler: each poll on a copy of the state, saved after every poll", () => {
+	let figures = { total_requests: 100, total_transactions: 99 };
+	beforeEach(() => {
+		server.statsOverride = () => [{ ...figures, total_amount: 1, currency: 'EUR' }];
+	});
+	const rate = (sent: number, failed: number) =>
+		(figures = { total_requests: sent, total_transactions: sent - failed });
+
+	it('a spike that lasts alerts once, not at every poll', async () => {
+		const poller = trigger(
+			{ event: 'failureRateAboveThreshold', thresholdPercent: 5, minimumRequests: 20 },
+			true,
+		);
+		rate(100, 1);
+		expect(await poller.poll()).toBeNull();
+		rate(100, 8);
+		expect((await poller.poll())![0].alert).toBe('above_threshold');
+		expect(await poller.poll()).toBeNull();
+		expect(await poller.poll()).toBeNull();
+		rate(100, 1);
+		expect(await poller.poll()).toBeNull();
+		rate(100, 9);
+		expect((await poller.poll())![0].alert).toBe('above_threshold');
+	});
+
+	it('New Delivery Record emits each record once, and a restart repeats nothing', async () => {
+		const poller = trigger({ statuses: ['FAILED'] }, true);
+		expect(await poller.poll()).toBeNull();
+		const failed = server.addRecords('whatsapp', 3, 'FAILED', 10);
+		expect(uuids(await poller.poll())).toEqual(failed.map((record) => record.uuid));
+		expect(await poller.poll()).toBeNull();
+		const restarted = poller.restart();
+		expect(await restarted.poll()).toBeNull();
+		const more = server.addRecords('whatsapp', 1, 'FAILED', 5);
+		expect(uuids(await restarted.poll())).toEqual(more.map((record) => record.uuid));
 	});
 });

@@ -160,9 +160,9 @@ describe('the example workflows in a real n8n', () => {
 
 describe('the examples that need an account elsewhere (Google Sheets, Slack)', () => {
 	it("import into n8n and open without a parameter issue, judged by n8n's own node descriptions", async () => {
-		const n8n = await startN8n(userFolder, 5692);
+		const n8n = await startN8n(userFolder, 5693);
 		try {
-			const base = 'http://127.0.0.1:5692';
+			const base = 'http://127.0.0.1:5693';
 			const cookie = await signIn(base);
 			const descriptions = (await (
 				await fetch(`${base}/types/nodes.json`, { headers: { cookie } })

@@ -117,13 +117,22 @@ export async function execute(userFolder: string, workflowId: string): Promise<C
 }
 
 /** `n8n start` in the background; resolves once the REST API answers. */
+export interface RunningN8n {
+	log: () => string;
+	/** Stops n8n as a user or a service manager does: SIGTERM, and its shutdown. */
+	stop: () => Promise<void>;
+	/** Kills n8n and everything it started at once, as a crash or the OOM killer does. */
+	kill: () => Promise<void>;
+}
+
 export async function startN8n(
 	userFolder: string,
 	port: number,
-): Promise<{ log: () => string; stop: () => Promise<void> }> {
+	extraEnv: Record<string, string> = {},
+): Promise<RunningN8n> {
 	let log = '';
 	const child = spawn('bash', [N8N, userFolder, 'start'], {
-		env: { ...env(), N8N_PORT: String(port) },
+		env: { ...env(), ...extraEnv, N8N_PORT: String(port) },
 		detached: true,
 	});
 	child.stdout.on('data', (chunk) => (log += chunk));
@@ -141,11 +150,15 @@ export async function startN8n(
 		}
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}
+	const signal = async (name: NodeJS.Signals) => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		process.kill(-child.pid!, name);
+		await exited;
+	};
 	return {
 		log: () => log,
-		stop: async () => {
-			process.kill(-child.pid!, 'SIGTERM');
-			await new Promise((resolve) => child.once('exit', resolve));
-		},
+		stop: async () => await signal('SIGTERM'),
+		kill: async () => await signal('SIGKILL'),
 	};
 }

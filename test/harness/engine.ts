@@ -158,6 +158,8 @@ export function fixtureItems(items: IDataObject[], name = 'Input'): INode {
  * (at activation) and after every poll that emitted, never after one that emitted nothing.
  * `restart()` is a new n8n process that loads that saved state.
  */
+let restarts = 0;
+
 export class PollingTrigger {
 	readonly workflow: Workflow;
 
@@ -172,6 +174,11 @@ export class PollingTrigger {
 		private readonly timezone = 'UTC',
 		saved: IDataObject = {},
 		workflowId?: string,
+		/**
+		 * As n8n's durable scheduler runs a poll: on a copy of the saved state, committed after
+		 * every poll, whether it emitted or not.
+		 */
+		private readonly durable = false,
 	) {
 		this.workflow = buildWorkflow({ nodes: [trigger], connections: {} }, timezone);
 		if (workflowId) this.workflow.id = workflowId;
@@ -183,14 +190,19 @@ export class PollingTrigger {
 		return this.workflow.getStaticData('node', this.trigger);
 	}
 
-	/** n8n stopped (or crashed) and started again: only the saved state survives. */
+	/**
+	 * n8n stopped (or crashed) and started again: only the saved state survives. The
+	 * trigger's in-process memory is keyed by workflow and node ids; in this one test process
+	 * a new workflow id stands for the new process, whose memory starts empty.
+	 */
 	restart(): PollingTrigger {
 		return new PollingTrigger(
 			this.trigger,
 			this.credentialsHelper,
 			this.timezone,
 			this.saved,
-			this.workflow.id,
+			`${this.workflow.id}-restarted-${++restarts}`,
+			this.durable,
 		);
 	}
 
@@ -204,6 +216,8 @@ export class PollingTrigger {
 			'activate',
 		);
 		const nodeType = nodeTypes.getByNameAndVersion(this.trigger.type) as INodeType;
+		if (this.durable && mode !== 'manual')
+			this.workflow.staticData = structuredClone(this.saved) as Workflow['staticData'];
 		const first = mode !== 'manual' && this.polls++ === 0;
 		const result = await nodeType.poll!.call(context).catch(async (error: unknown) => {
 			recordError(error);
@@ -211,7 +225,8 @@ export class PollingTrigger {
 		});
 		recordTexts(result);
 		// Saved as JSON, as n8n writes it to its database.
-		if (first || result !== null) this.saved = JSON.parse(JSON.stringify(this.workflow.staticData));
+		if (first || result !== null || (this.durable && mode !== 'manual'))
+			this.saved = JSON.parse(JSON.stringify(this.workflow.staticData));
 		return result === null ? null : result[0].map((item) => item.json);
 	}
 }
