@@ -18,6 +18,12 @@ export const SENT_AND_FAILED: Figure[] = [
 	{ key: 'failed', name: 'Failed', colour: 'failed' },
 ];
 
+/** A span of time, its end excluded. */
+interface Period {
+	start: DateTime;
+	end: DateTime;
+}
+
 /** What a chart is of: the words of its title and file name. */
 export interface ChartSubject {
 	/** As people write it: "Betatel", "99digital", "Whatomate". */
@@ -27,7 +33,7 @@ export interface ChartSubject {
 	report: string;
 	timezone: string;
 	/** The range asked for, for the subtitle when no item carries a period. */
-	range?: { start: DateTime; end: DateTime };
+	range?: Period;
 }
 
 /** How one operation's items become a chart. */
@@ -121,8 +127,9 @@ function periodRows(items: IDataObject[], plan: ChartPlan): Row[] {
 		const format = LABEL_FORMATS[String(item.granularity)] ?? LABEL_FORMATS.range;
 		const spansDays = item.granularity === 'hour' && dated.length > 24;
 		const label = start.toFormat(spansDays ? 'd MMM HH:mm' : format);
-		addUp(rows, String(item.period_start), item, plan.figures).label = label;
-		rows.get(String(item.period_start))!.start = start.toMillis();
+		const row = addUp(rows, String(item.period_start), item, plan.figures);
+		row.label = label;
+		row.start = start.toMillis();
 	}
 	return [...rows.values()].sort((a, b) => a.start! - b.start!);
 }
@@ -145,10 +152,7 @@ function groupRows(items: IDataObject[], plan: ChartPlan): Row[] {
 }
 
 /** The span of the range asked for and of the items' periods together. */
-export function periodOf(
-	items: IDataObject[],
-	subject: ChartSubject,
-): { start: DateTime; end: DateTime } | undefined {
+export function periodOf(items: IDataObject[], subject: ChartSubject): Period | undefined {
 	const zone = subject.timezone;
 	const times = (key: string) =>
 		items
@@ -167,13 +171,18 @@ export function periodOf(
 	return { start: DateTime.min(...starts)!, end: DateTime.max(...ends)! };
 }
 
-/** "1 Nov 2026 to 30 Nov 2026, Europe/Berlin": a range ending at midnight names its last day. */
-function describeRange(subject: ChartSubject, period?: { start: DateTime; end: DateTime }): string {
+const isMidnight = (time: DateTime) => time.equals(time.startOf('day'));
+
+/** The last day a period covers: one that ends at midnight ends on the day before. */
+const lastDayOf = (period: Period) =>
+	isMidnight(period.end) ? period.end.minus({ days: 1 }) : period.end;
+
+/** "1 Nov 2026 to 30 Nov 2026, Europe/Berlin": a range of whole days names its last day. */
+function describeRange(subject: ChartSubject, period?: Period): string {
 	if (!period) return subject.timezone;
-	const midnight = (time: DateTime) => time.equals(time.startOf('day'));
-	const wholeDays = midnight(period.start) && midnight(period.end);
+	const wholeDays = isMidnight(period.start) && isMidnight(period.end);
 	const format = wholeDays ? 'd MMM yyyy' : 'd MMM yyyy HH:mm';
-	const end = wholeDays ? period.end.minus({ days: 1 }) : period.end;
+	const end = wholeDays ? lastDayOf(period) : period.end;
 	const start = period.start.toFormat(format);
 	const span = start === end.toFormat(format) ? start : `${start} to ${end.toFormat(format)}`;
 	return `${span}, ${subject.timezone}`;
@@ -183,8 +192,15 @@ function titleOf(subject: ChartSubject): string {
 	return [subject.provider, subject.channel, subject.report].filter(Boolean).join(' ');
 }
 
-/** The chart of an operation's items, by its plan. */
-export function chartOf(items: IDataObject[], plan: ChartPlan): Chart {
+/**
+ * The chart of an operation's items, by its plan. The period, the file name and the totals
+ * all read the span of the items: a caller that needs more than one passes it, read once.
+ */
+export function chartOf(
+	items: IDataObject[],
+	plan: ChartPlan,
+	period = periodOf(items, plan.subject),
+): Chart {
 	const entries = plan.entriesOf?.(items) ?? items;
 	const rows = plan.groupOf ? groupRows(entries, plan) : periodRows(entries, plan);
 	const bars: Measure[] = plan.figures.map((figure) => ({
@@ -197,7 +213,7 @@ export function chartOf(items: IDataObject[], plan: ChartPlan): Chart {
 	return {
 		kind: plan.groupOf ? 'groups' : 'series',
 		title: titleOf(plan.subject),
-		subtitle: describeRange(plan.subject, periodOf(items, plan.subject)),
+		subtitle: describeRange(plan.subject, period),
 		labels: rows.map((row) => row.label),
 		bars,
 		rate: delivery
@@ -212,13 +228,13 @@ export function chartOf(items: IDataObject[], plan: ChartPlan): Chart {
 }
 
 /** "betatel-whatsapp-statistics-2026-11-01-to-2026-11-30.png": what, and which days. */
-export function chartFileName(items: IDataObject[], subject: ChartSubject): string {
-	const period = periodOf(items, subject);
+export function chartFileName(
+	items: IDataObject[],
+	subject: ChartSubject,
+	period = periodOf(items, subject),
+): string {
 	const days = period
-		? [
-				period.start,
-				period.end.equals(period.end.startOf('day')) ? period.end.minus({ days: 1 }) : period.end,
-			]
+		? [period.start, lastDayOf(period)]
 				.map((time) => time.toFormat('yyyy-MM-dd'))
 				.filter((day, index, all) => all.indexOf(day) === index)
 				.join('-to-')
@@ -242,10 +258,13 @@ function sumOf(items: IDataObject[], key: string): number | null {
  * One item of the range's totals, in the normalized columns (rates worked out from the sums),
  * followed by the sum of each charted figure that is not one of them.
  */
-export function totalsOf(allItems: IDataObject[], plan: ChartPlan): IDataObject {
+export function totalsOf(
+	allItems: IDataObject[],
+	plan: ChartPlan,
+	period = periodOf(allItems, plan.subject),
+): IDataObject {
 	const items = plan.groupOf ? allItems : periodItems(allItems);
 	const first = items[0] ?? {};
-	const period = periodOf(items, plan.subject);
 	const sum = (key: string) => sumOf(items, key);
 	const context = Object.fromEntries(
 		['provider', 'channel', 'report', 'account'].map((key) => [key, first[key] ?? null]),

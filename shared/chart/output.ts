@@ -4,7 +4,14 @@ import { ItemWithBinary, type OperationOutput } from '../execute';
 import { readField } from '../parameters';
 import { invalidField } from '../validation';
 import { drawChart } from './draw';
-import { chartFileName, chartOf, findNotAFigure, totalsOf, type ChartPlan } from './fromItems';
+import {
+	chartFileName,
+	chartOf,
+	findNotAFigure,
+	periodOf,
+	totalsOf,
+	type ChartPlan,
+} from './fromItems';
 
 export const OUTPUT = {
 	items: 'normalized',
@@ -134,17 +141,17 @@ export async function withChart(
 			'Charts draw numbers: check what the provider returned for this field, or choose the Items output.',
 		);
 	}
-	const png = drawChart(chartOf(items, plan)).png();
+	const period = periodOf(items, plan.subject);
+	const png = drawChart(chartOf(items, plan, period)).png();
 	const binary: IBinaryKeyData = {
 		[output.chartField]: await context.helpers.prepareBinaryData(
 			Buffer.from(png),
-			chartFileName(items, plan.subject),
+			chartFileName(items, plan.subject, period),
 			'image/png',
 		),
 	};
-	if (output.choice === OUTPUT.chart) return [new ItemWithBinary(totalsOf(items, plan), binary)];
 	const [first, ...rest] = items;
-	return first
-		? [new ItemWithBinary(first, binary), ...rest]
-		: [new ItemWithBinary(totalsOf(items, plan), binary)];
+	return output.choice === OUTPUT.chart || !first
+		? [new ItemWithBinary(totalsOf(items, plan, period), binary)]
+		: [new ItemWithBinary(first, binary), ...rest];
 }

@@ -5,6 +5,7 @@ import { statsFigures } from '../../shared/chart/fromItems';
 import { chartedOutputFields, OUTPUT, readOutput, withChart } from '../../shared/chart/output';
 import type { OperationOutput } from '../../shared/execute';
 import { readField } from '../../shared/parameters';
+import type { StatsFigures } from '../../shared/normalize';
 import { whatomateReport } from '../transport';
 import {
 	accountIdField,
@@ -99,29 +100,31 @@ export async function execute(
 	});
 }
 
+const MESSAGE_FIGURES = ['sent', 'received', 'delivered', 'read', 'failed'] as const;
+
+/**
+ * The message counts of the summary (`total_sent` …) or of a timeline entry (`sent` …), and
+ * the keys they were read from, which the item does not repeat among its other fields.
+ */
+function messageFigures(source: IDataObject, prefix: '' | 'total_') {
+	const keys = MESSAGE_FIGURES.map((figure) => `${prefix}${figure}`);
+	const figures: StatsFigures = {};
+	MESSAGE_FIGURES.forEach((figure, index) => (figures[figure] = source[keys[index]] as number));
+	return { figures, keys };
+}
+
 /** The range's totals, with the counts by type. */
 function summaryItem(data: IDataObject, accountId: string, range: DayRange): IDataObject {
 	const summary = (data.summary ?? {}) as IDataObject;
+	const { figures, keys } = messageFigures(summary, 'total_');
 	return whatomateItem({
 		report: 'messages',
 		account: accountId,
 		granularity: 'range',
 		period: wholeDays(range),
-		figures: {
-			sent: summary.total_sent as number,
-			received: summary.total_received as number,
-			delivered: summary.total_delivered as number,
-			read: summary.total_read as number,
-			failed: summary.total_failed as number,
-		},
+		figures,
 		extra: {
-			...remainder(summary, [
-				'total_sent',
-				'total_received',
-				'total_delivered',
-				'total_read',
-				'total_failed',
-			]),
+			...remainder(summary, keys),
 			by_type: (data.by_type as IDataObject | undefined) ?? null,
 		},
 	});
@@ -134,20 +137,15 @@ function timelineItems(data: IDataObject, accountId: string, unit: Unit): IDataO
 		timeline.map((entry) => entry.date),
 		unit,
 	);
-	return timeline.map((entry, index) =>
-		whatomateItem({
+	return timeline.map((entry, index) => {
+		const { figures, keys } = messageFigures(entry, '');
+		return whatomateItem({
 			report: 'messages',
 			account: accountId,
 			granularity: unit,
 			period: buckets[index],
-			figures: {
-				sent: entry.sent as number,
-				received: entry.received as number,
-				delivered: entry.delivered as number,
-				read: entry.read as number,
-				failed: entry.failed as number,
-			},
-			extra: remainder(entry, ['date', 'sent', 'received', 'delivered', 'read', 'failed']),
-		}),
-	);
+			figures,
+			extra: remainder(entry, ['date', ...keys]),
+		});
+	});
 }
