@@ -16,7 +16,7 @@ import {
 	type Sandbox,
 } from '../../sandbox/sandbox';
 import { testCredential } from '../harness/credentialTest';
-import { execute, freshUserFolder, importJson, REPO, signIn, startN8n } from './n8n';
+import { execute, freshUserFolder, importJson, REPO, servedTypes, signIn, startN8n } from './n8n';
 
 let sandbox: Sandbox;
 let userFolder: string;
@@ -164,14 +164,11 @@ describe('the examples that need an account elsewhere (Google Sheets, Slack)', (
 		try {
 			const base = 'http://127.0.0.1:5693';
 			const cookie = await signIn(base);
-			const descriptions = (await (
-				await fetch(`${base}/types/nodes.json`, { headers: { cookie } })
-			).json()) as INodeTypeDescription[];
+			const descriptions = await servedTypes<INodeTypeDescription>(base, cookie, 'nodes');
 			const describe = (node: INode) =>
 				descriptions.find(
 					(candidate) =>
-						candidate.name === node.type &&
-						[candidate.version].flat().includes(node.typeVersion),
+						candidate.name === node.type && [candidate.version].flat().includes(node.typeVersion),
 				);
 			for (const file of readdirSync(join(REPO, 'examples'))) {
 				const workflow = JSON.parse(readFileSync(join(REPO, 'examples', file), 'utf8')) as {
@@ -209,9 +206,11 @@ describe('the three packages installed together', () => {
 		try {
 			const base = 'http://127.0.0.1:5691';
 			const cookie = await signIn(base);
-			const nodes = (await (
-				await fetch(`${base}/types/nodes.json`, { headers: { cookie } })
-			).json()) as Array<{ name: string; properties: unknown[] }>;
+			const nodes = await servedTypes<{ name: string; properties: unknown[] }>(
+				base,
+				cookie,
+				'nodes',
+			);
 			const ours = nodes.filter((node) =>
 				/^n8n-nodes-(betatel|99digital|whatomate)\./.test(node.name),
 			);
@@ -228,9 +227,7 @@ describe('the three packages installed together', () => {
 				].sort(),
 			);
 			for (const node of ours) expect(node.properties.length).toBeGreaterThan(2);
-			const credentials = (await (
-				await fetch(`${base}/types/credentials.json`, { headers: { cookie } })
-			).json()) as Array<{ name: string }>;
+			const credentials = await servedTypes<{ name: string }>(base, cookie, 'credentials');
 			expect(
 				credentials
 					.map((c) => c.name)

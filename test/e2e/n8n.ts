@@ -162,3 +162,31 @@ export async function startN8n(
 		kill: async () => await signal('SIGKILL'),
 	};
 }
+
+/**
+ * n8n's served node or credential types, once n8n has finished writing them. n8n writes these
+ * files in the background after it answers, and again once community packages load, so an early
+ * read can get a file half written: the list is taken when it parses and two reads agree.
+ */
+export async function servedTypes<T>(
+	base: string,
+	cookie: string,
+	kind: 'nodes' | 'credentials',
+): Promise<T[]> {
+	const deadline = Date.now() + 90_000;
+	let previous = '';
+	let problem = '';
+	for (;;) {
+		const body = await (await fetch(`${base}/types/${kind}.json`, { headers: { cookie } })).text();
+		try {
+			const list = JSON.parse(body) as T[];
+			if (body === previous) return list;
+			problem = 'it changed between two reads';
+		} catch (error) {
+			problem = `${(error as Error).message}, starting ${JSON.stringify(body.slice(0, 80))}`;
+		}
+		previous = body;
+		if (Date.now() > deadline) throw new Error(`/types/${kind}.json never settled: ${problem}`);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+}

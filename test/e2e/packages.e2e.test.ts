@@ -11,7 +11,7 @@ import {
 	type Sandbox,
 } from '../../sandbox/sandbox';
 import { PACKAGES as PACKAGE_LAYOUTS, strayFiles } from '../packages/layout';
-import { execute, freshUserFolder, importJson, REPO, signIn, startN8n } from './n8n';
+import { execute, freshUserFolder, importJson, REPO, servedTypes, signIn, startN8n } from './n8n';
 
 /** Each package, installed alone, as n8n installs a community package. */
 const PACKAGES = [
@@ -101,9 +101,11 @@ describe.each(PACKAGES)('$name installed alone', ({ name, nodes, credential, pro
 		try {
 			const base = `http://127.0.0.1:${port}`;
 			const cookie = await signIn(base);
-			const listed = (await (
-				await fetch(`${base}/types/nodes.json`, { headers: { cookie } })
-			).json()) as Array<{ name: string; iconUrl?: { light: string; dark: string } }>;
+			const listed = await servedTypes<{ name: string; iconUrl?: { light: string; dark: string } }>(
+				base,
+				cookie,
+				'nodes',
+			);
 			const ours = listed.filter((node) => OUR_PACKAGE.test(node.name));
 			expect(ours.map((node) => node.name).sort()).toEqual(
 				nodes.map((node) => `${name}.${node}`).sort(),
@@ -115,9 +117,7 @@ describe.each(PACKAGES)('$name installed alone', ({ name, nodes, credential, pro
 					expect(await answer.text()).toMatch(/<svg/);
 				}
 			}
-			const types = (await (
-				await fetch(`${base}/types/credentials.json`, { headers: { cookie } })
-			).json()) as Array<{ name: string }>;
+			const types = await servedTypes<{ name: string }>(base, cookie, 'credentials');
 			const all = ['betatelApi', 'ninetyNineDigitalApi', 'whatomateApi'];
 			expect(types.map((type) => type.name).filter((type) => all.includes(type))).toEqual([
 				credential,

@@ -1,4 +1,9 @@
-import { ANY_FREE_PORTS, sandboxCredentials, startSandbox, type Sandbox } from '../../sandbox/sandbox';
+import {
+	ANY_FREE_PORTS,
+	sandboxCredentials,
+	startSandbox,
+	type Sandbox,
+} from '../../sandbox/sandbox';
 import { freshUserFolder, importJson, run, startN8n } from './n8n';
 import {
 	everyFailedRecordOnce,
