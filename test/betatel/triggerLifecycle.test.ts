@@ -269,4 +269,59 @@ describe("under n8n's durable scheduler: each poll on a copy of the state, saved
 		const more = server.addRecords('whatsapp', 1, 'FAILED', 5);
 		expect(uuids(await restarted.poll())).toEqual(more.map((record) => record.uuid));
 	});
+
+	it('the activation poll is a dry run: a record that fails before the first scheduled poll still comes out', async () => {
+		server.addRecords('whatsapp', 2, 'FAILED', 60);
+		const poller = trigger({ statuses: ['FAILED'] }, true);
+		expect(await poller.poll()).toBeNull();
+		expect(poller.saved).toEqual({});
+		const between = server.addRecords('whatsapp', 1, 'FAILED', 5);
+		expect(uuids(await poller.poll())).toEqual(between.map((record) => record.uuid));
+		expect(await poller.poll()).toBeNull();
+	});
+
+	it('two polls that overlap emit a record once', async () => {
+		const poller = trigger({ statuses: ['FAILED'] }, true);
+		await poller.poll();
+		await poller.poll();
+		const failed = server.addRecords('whatsapp', 2, 'FAILED', 5);
+		server.latencyMs = 50;
+		const polls = await Promise.all([poller.startPoll(), poller.startPoll()]);
+		server.latencyMs = 0;
+		for (const run of polls) run.commit();
+		expect(polls.flatMap((run) => uuids(run.items))).toEqual(failed.map((record) => record.uuid));
+	});
+
+	it('a poll that starts before the previous commit lands emits nothing; the one after goes on', async () => {
+		const poller = trigger({ statuses: ['FAILED'] }, true);
+		await poller.poll();
+		await poller.poll();
+		const failed = server.addRecords('whatsapp', 2, 'FAILED', 5);
+		const first = await poller.startPoll();
+		expect(uuids(first.items)).toEqual(failed.map((record) => record.uuid));
+		const early = await poller.startPoll();
+		expect(early.items).toBeNull();
+		early.commit();
+		first.commit();
+		const more = server.addRecords('whatsapp', 1, 'FAILED', 4);
+		expect(uuids(await poller.poll())).toEqual(more.map((record) => record.uuid));
+	});
+
+	it('records whose commit never landed come out again once a minute has passed', async () => {
+		const poller = trigger({ statuses: ['FAILED'] }, true);
+		await poller.poll();
+		await poller.poll();
+		const failed = server.addRecords('whatsapp', 2, 'FAILED', 5);
+		const lost = await poller.startPoll();
+		expect(uuids(lost.items)).toEqual(failed.map((record) => record.uuid));
+		expect(await poller.poll()).toBeNull();
+		const later = Date.now() + 61_000;
+		const clock = jest.spyOn(Date, 'now').mockImplementation(() => later);
+		try {
+			expect(uuids(await poller.poll())).toEqual(failed.map((record) => record.uuid));
+			expect(await poller.poll()).toBeNull();
+		} finally {
+			clock.mockRestore();
+		}
+	});
 });

@@ -157,8 +157,19 @@ export function fixtureItems(items: IDataObject[], name = 'Input'): INode {
  * would have saved to its database is kept apart, as n8n saves it: after the first poll
  * (at activation) and after every poll that emitted, never after one that emitted nothing.
  * `restart()` is a new n8n process that loads that saved state.
+ *
+ * With `durable`, as n8n's durable scheduler runs a poll: each poll on its own workflow
+ * object holding a copy of the saved state, committed after the poll whether it emitted or
+ * not; the activation poll is a dry run whose state is discarded. `startPoll()` holds the
+ * commit back, for polls that overlap or commits that never land.
  */
 let restarts = 0;
+
+export interface DurablePoll {
+	items: IDataObject[] | null;
+	/** n8n commits the poll's state (with the execution, when it emitted). */
+	commit(): void;
+}
 
 export class PollingTrigger {
 	readonly workflow: Workflow;
@@ -174,11 +185,9 @@ export class PollingTrigger {
 		private readonly timezone = 'UTC',
 		saved: IDataObject = {},
 		workflowId?: string,
-		/**
-		 * As n8n's durable scheduler runs a poll: on a copy of the saved state, committed after
-		 * every poll, whether it emitted or not.
-		 */
 		private readonly durable = false,
+		/** A restarted n8n: the durable scheduler's jobs exist, so no activation dry run. */
+		private readonly restarted = false,
 	) {
 		this.workflow = buildWorkflow({ nodes: [trigger], connections: {} }, timezone);
 		if (workflowId) this.workflow.id = workflowId;
@@ -203,30 +212,58 @@ export class PollingTrigger {
 			this.saved,
 			`${this.workflow.id}-restarted-${++restarts}`,
 			this.durable,
+			true,
 		);
 	}
 
 	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<IDataObject[] | null> {
+		if (this.durable && mode !== 'manual') {
+			const dryRun = !this.restarted && this.polls === 0;
+			const run = await this.startPoll();
+			if (!dryRun) run.commit();
+			return run.items;
+		}
+		const first = mode !== 'manual' && this.polls++ === 0;
+		const result = await this.runPoll(this.workflow, mode);
+		// Saved as JSON, as n8n writes it to its database.
+		if (first || result !== null) this.saved = JSON.parse(JSON.stringify(this.workflow.staticData));
+		return result === null ? null : result[0].map((item) => item.json);
+	}
+
+	/** A durable scheduler's poll, on a copy of the saved state taken now; committed on call. */
+	async startPoll(): Promise<DurablePoll> {
+		this.polls++;
+		const copy = buildWorkflow({ nodes: [this.trigger], connections: {} }, this.timezone);
+		copy.id = this.workflow.id;
+		copy.staticData = structuredClone(this.saved) as Workflow['staticData'];
+		const result = await this.runPoll(copy, 'trigger');
+		return {
+			items: result === null ? null : result[0].map((item) => item.json),
+			commit: () => {
+				this.saved = JSON.parse(JSON.stringify(copy.staticData));
+				this.workflow.staticData = structuredClone(this.saved) as Workflow['staticData'];
+			},
+		};
+	}
+
+	private async runPoll(
+		workflow: Workflow,
+		mode: WorkflowExecuteMode,
+	): Promise<INodeExecutionData[][] | null> {
 		const hooks = new ExecutionLifecycleHooks(mode, 'poll', {} as IWorkflowBase);
 		const context = new PollContext(
-			this.workflow,
+			workflow,
 			this.trigger,
 			additionalDataFor(this.credentialsHelper, hooks),
 			mode,
 			'activate',
 		);
 		const nodeType = nodeTypes.getByNameAndVersion(this.trigger.type) as INodeType;
-		if (this.durable && mode !== 'manual')
-			this.workflow.staticData = structuredClone(this.saved) as Workflow['staticData'];
-		const first = mode !== 'manual' && this.polls++ === 0;
 		const result = await nodeType.poll!.call(context).catch(async (error: unknown) => {
 			recordError(error);
 			return await Promise.reject(error);
 		});
 		recordTexts(result);
-		// Saved as JSON, as n8n writes it to its database.
-		if (first || result !== null || (this.durable && mode !== 'manual'))
-			this.saved = JSON.parse(JSON.stringify(this.workflow.staticData));
-		return result === null ? null : result[0].map((item) => item.json);
+		return result;
 	}
 }

@@ -1,0 +1,132 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
+import { writeFileSync } from 'node:fs';
+
+import { sleep } from 'n8n-workflow';
+
+import type { Sandbox } from '../../sandbox/sandbox';
+import { signIn } from './n8n';
+import { delivered, waitFor } from './triggerScenario';
+
+/** n8n's durable scheduler, with the poll state committed in the execution's transaction. */
+export const DURABLE_SCHEDULER_ENV = {
+	N8N_SCHEDULER_ENABLED: 'true',
+	N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+	N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
+	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+	// A crashed process's claims and triggers pass to the new one within seconds, not minutes.
+	N8N_SCHEDULER_LEASE_DURATION: '20',
+	N8N_SCHEDULER_REAPER_INTERVAL: '5',
+	N8N_SCHEDULER_OWNER_RECONCILIATION_INTERVAL: '10',
+	N8N_SCHEDULER_OWNER_SETTLE_PERIOD: '5',
+};
+
+/** How long one page of the list takes: the read lasts long enough to be killed in. */
+const PAGE_LATENCY_MS = 700;
+
+export interface Killable {
+	log(): string;
+	stop(): Promise<void>;
+	kill(): Promise<void>;
+}
+
+export interface CrashOutcome {
+	failed: number;
+	/** Failed records that never reached the sink, */
+	lost: number;
+	/** of which n8n kept this many in an execution it marked crashed (retryable by hand). */
+	lostInCrashedExecutions: number;
+	duplicates: number;
+}
+
+const listReads = (sandbox: Sandbox) =>
+	sandbox.betatel.requests.filter((request) => request.path.endsWith('/whatsapp/wdr')).length;
+
+async function nextPollAnswered(sandbox: Sandbox, what: string): Promise<void> {
+	const reads = listReads(sandbox);
+	await waitFor(what, () => listReads(sandbox) > reads, 90);
+	await waitFor(`the answer to ${what}`, () => sandbox.betatel.inFlight === 0, 30);
+	// Its state is saved right after the answer.
+	await sleep(1_000);
+}
+
+/**
+ * n8n, running the failed-message alert, killed with SIGKILL at points spread over a poll's
+ * life (during the list read, as the execution is created, as the state is saved, as the
+ * alert is posted), then started again: each record that became FAILED must reach the sink.
+ * Every process's log goes to `logFile` as it ends, for a failed trial to be read.
+ */
+export async function killDuringPolls(
+	sandbox: Sandbox,
+	start: () => Promise<Killable>,
+	trials: number,
+	logFile: string,
+	base: string,
+): Promise<CrashOutcome> {
+	const expected: string[] = [];
+	const allOut = () => expected.every((uuid) => delivered(sandbox).includes(uuid));
+	const logs: string[] = [];
+	const keepLog = (n8n: Killable) => {
+		logs.push(n8n.log());
+		writeFileSync(logFile, logs.join('\n=== next process ===\n'));
+	};
+	const readsBefore = listReads(sandbox);
+	let n8n = await start();
+	try {
+		await waitFor('the activation poll', () => listReads(sandbox) > readsBefore, 90);
+		await waitFor('its answer', () => sandbox.betatel.inFlight === 0, 30);
+		// The durable scheduler's activation poll is a dry run whose state n8n discards: the
+		// trigger starts at the first scheduled poll (docs/trigger.md).
+		await nextPollAnswered(sandbox, 'the first scheduled poll');
+		sandbox.betatel.latencyMs = PAGE_LATENCY_MS;
+		for (let trial = 0; trial < trials; trial++) {
+			expected.push(
+				...sandbox.betatel.addRecords('whatsapp', 2, 'FAILED', 5).map((record) => record.uuid),
+			);
+			const reads = listReads(sandbox);
+			await waitFor('a poll', () => listReads(sandbox) > reads, 60);
+			// Spread over the poll's first 3 s: the read, the execution's creation, the save of
+			// the state and the post to the sink all fall in it.
+			await sleep(Math.round((trial * 3_000) / Math.max(1, trials - 1)));
+			await n8n.kill();
+			keepLog(n8n);
+			n8n = await start();
+			await waitFor(`the failures of trial ${trial + 1}`, allOut, 240);
+		}
+		await nextPollAnswered(sandbox, 'one more poll');
+		await sleep(2_000);
+		const uuids = delivered(sandbox);
+		const lost = expected.filter((uuid) => !uuids.includes(uuid));
+		const crashed = await inCrashedExecutions(base, lost);
+		return {
+			failed: expected.length,
+			lost: lost.length,
+			lostInCrashedExecutions: crashed.length,
+			duplicates: uuids.length - new Set(uuids).size,
+		};
+	} finally {
+		await n8n.stop();
+		keepLog(n8n);
+	}
+}
+
+/**
+ * Which of the records are in the input of an execution n8n marked crashed: one killed while
+ * it ran, which n8n does not run again (a user can retry it from the executions list).
+ */
+async function inCrashedExecutions(base: string, uuids: string[]): Promise<string[]> {
+	if (uuids.length === 0) return [];
+	const cookie = await signIn(base);
+	const get = async (path: string) =>
+		(await (await fetch(`${base}/rest/executions${path}`, { headers: { cookie } })).json()) as {
+			data: { results?: Array<{ id: string }>; data?: string };
+		};
+	const filter = encodeURIComponent(JSON.stringify({ status: ['crashed'] }));
+	const crashed = (await get(`?filter=${filter}`)).data.results ?? [];
+	const inputs = await Promise.all(crashed.map(async ({ id }) => (await get(`/${id}`)).data.data ?? ''));
+	return uuids.filter((uuid) => inputs.some((input) => input.includes(uuid)));
+}
+
+/** One line for the test's output and the README's figures. */
+export function crashReport(setup: string, trials: number, outcome: CrashOutcome): string {
+	return `crash trials, ${setup}: ${trials} kills, ${outcome.failed} failed records, ${outcome.lost} lost (${outcome.lostInCrashedExecutions} of them in an execution n8n marked crashed), ${outcome.duplicates} duplicate alerts\n`;
+}
