@@ -109,6 +109,7 @@ export async function pollExclusively<T>(
 	try {
 		const before = JSON.stringify(state);
 		const result = await poll();
+		state.lastPollEmitted = result !== null;
 		if (JSON.stringify(state) !== before) {
 			state.revision = revisionOf(state) + 1;
 			polls.wrote = {
@@ -124,14 +125,15 @@ export async function pollExclusively<T>(
 }
 
 /**
- * Whether this process has already polled this node since it started. n8n's default
- * scheduler saves a poll node's static data only when the poll emits, so state changed by a
- * poll that emitted nothing is lost at a restart: a trigger can tell that its state may be
- * stale from this being false.
+ * Whether the node's state is known to be current: this process has polled the node before
+ * (so it holds every change), or the state was saved by a poll that emitted nothing. n8n's
+ * default scheduler saves a poll node's state only when the poll emits (and at activation),
+ * so a change made by a quiet poll is lost at a restart; the durable scheduler commits every
+ * poll, and only it leaves a quiet poll's state to be read after a restart.
  */
-export function stateCarriedOverInMemory(context: IPollFunctions): boolean {
+export function stateIsCurrent(context: IPollFunctions): boolean {
 	const polls = pollsOf(context);
 	const carried = polls.polled === true;
 	polls.polled = true;
-	return carried;
+	return carried || context.getWorkflowStaticData('node').lastPollEmitted === false;
 }

@@ -270,6 +270,26 @@ describe("under n8n's durable scheduler: each poll on a copy of the state, saved
 		expect(uuids(await restarted.poll())).toEqual(more.map((record) => record.uuid));
 	});
 
+	it('a restart during a spike repeats no alert, with Notify on Recovery off too: every poll is committed', async () => {
+		const poller = trigger(
+			{ event: 'failureRateAboveThreshold', thresholdPercent: 5, minimumRequests: 20 },
+			true,
+		);
+		rate(100, 1);
+		await poller.poll();
+		await poller.poll();
+		rate(100, 8);
+		expect((await poller.poll())![0].alert).toBe('above_threshold');
+		expect(await poller.poll()).toBeNull();
+		const restarted = poller.restart();
+		expect(await restarted.poll()).toBeNull();
+		rate(100, 1);
+		expect(await restarted.poll()).toBeNull();
+		const again = restarted.restart();
+		rate(100, 9);
+		expect((await again.poll())![0].alert).toBe('above_threshold');
+	});
+
 	it('the activation poll is a dry run: a record that fails before the first scheduled poll still comes out', async () => {
 		server.addRecords('whatsapp', 2, 'FAILED', 60);
 		const poller = trigger({ statuses: ['FAILED'] }, true);

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { percentage, type Channel } from '../../shared/normalize';
-import { stateCarriedOverInMemory } from '../../shared/pollGuard';
+import { stateIsCurrent } from '../../shared/pollGuard';
 import { readField } from '../../shared/parameters';
 import { readTriggerChannel } from '../helpers/deliveryRecords';
 import { WINDOW_TYPE_OPTIONS } from '../actions/common.descriptions';
@@ -162,12 +162,12 @@ export async function pollFailureRate(
 
 	const notifyOnRecovery = readField<boolean>(this, notifyOnRecoveryField);
 	const state = this.getWorkflowStaticData('node');
-	// n8n saves this state only when a poll emits. A recovery that emitted nothing (Notify on
-	// Recovery off) is lost at a restart, so a stored "alerting" that this process has not
-	// carried itself is not trusted: the next rise fires, at the cost of one repeated alert
+	// n8n's default scheduler saves this state only when a poll emits. A recovery that emitted
+	// nothing (Notify on Recovery off) is lost at a restart, so a stored "alerting" not known
+	// to be current is not trusted: the next rise fires, at the cost of one repeated alert
 	// when n8n restarts during a spike. A recovery that was notified was saved, so with
 	// Notify on Recovery the stored state is always current.
-	const trusted = stateCarriedOverInMemory(this) || notifyOnRecovery;
+	const trusted = stateIsCurrent(this) || notifyOnRecovery;
 	const alerting = state.alerting === true && trusted;
 	if (verdict === 'above_threshold' && !alerting) {
 		state.alerting = true;
