@@ -69,6 +69,15 @@ export async function killDuringPolls(
 		logs.push(n8n.log());
 		writeFileSync(logFile, logs.join('\n=== next process ===\n'));
 	};
+	/** A record in an execution n8n marked crashed never arrives; it is counted at the end. */
+	const allOutOrCrashed = async (what: string) => {
+		const deadline = Date.now() + 120_000;
+		while (!allOut() && Date.now() < deadline) await sleep(500);
+		const missing = expected.filter((uuid) => !delivered(sandbox).includes(uuid));
+		const crashed = await inCrashedExecutions(base, missing);
+		if (crashed.length < missing.length)
+			throw new Error(`timed out after 120 s waiting for ${what}: ${missing.length - crashed.length} missing`);
+	};
 	const readsBefore = listReads(sandbox);
 	let n8n = await start();
 	try {
@@ -90,7 +99,7 @@ export async function killDuringPolls(
 			await n8n.kill();
 			keepLog(n8n);
 			n8n = await start();
-			await waitFor(`the failures of trial ${trial + 1}`, allOut, 240);
+			await allOutOrCrashed(`the failures of trial ${trial + 1}`);
 		}
 		await nextPollAnswered(sandbox, 'one more poll');
 		await sleep(2_000);
