@@ -8,7 +8,10 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 interface NodePolls {
 	/** When the poll of this node now under way started. */
 	runningSince?: number;
-	/** The revision of the state the last poll that changed it wrote, and when. */
+	/**
+	 * The revision the last poll that changed the state wrote, and when; with that state
+	 * itself when the poll emitted nothing.
+	 */
 	wrote?: { revision: number; at: number; state?: IDataObject };
 	/** Whether this process has polled the node at least once. */
 	polled?: boolean;
@@ -23,7 +26,7 @@ const STALE_AFTER_MS = 15 * 60 * 1000;
  * How long a poll that emitted may wait for n8n to commit its state with the execution.
  * n8n's durable scheduler commits right after the poll, as it creates the execution; a
  * commit still missing after this never happened (its lease was lost, the database
- * refused it), so the records are read as not emitted, which they are not.
+ * refused it): no execution holds those records, so they count as not emitted.
  */
 const COMMIT_PENDING_MS = 60 * 1000;
 
