@@ -43,7 +43,8 @@ function pollsOf(context: IPollFunctions): NodePolls {
 	return polls;
 }
 
-const revisionOf = (state: IDataObject) => (typeof state.revision === 'number' ? state.revision : 0);
+const revisionOf = (state: IDataObject) =>
+	typeof state.revision === 'number' ? state.revision : 0;
 
 /** n8n keeps static data as JSON (and hands it out as an observed object, which cannot be cloned otherwise). */
 const copyOf = (state: IDataObject) => JSON.parse(JSON.stringify(state)) as IDataObject;

@@ -25,39 +25,42 @@ const SCHEDULERS = [
 	{ name: 'durable', port: 5695, env: DURABLE_SCHEDULER_ENV },
 ];
 
-describe.each(SCHEDULERS)('the Betatel Trigger through SIGKILL, $name scheduler, SQLite', (scheduler) => {
-	let sandbox: Sandbox;
-	let userFolder: string;
+describe.each(SCHEDULERS)(
+	'the Betatel Trigger through SIGKILL, $name scheduler, SQLite',
+	(scheduler) => {
+		let sandbox: Sandbox;
+		let userFolder: string;
 
-	beforeAll(async () => {
-		sandbox = await startSandbox(ANY_FREE_PORTS);
-		userFolder = await freshUserFolder(`e2e-crash-${scheduler.name}`);
-		await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
-		await importJson(userFolder, 'workflow', failedTriggerWorkflow(sandbox.sink.url));
-		await run(userFolder, ['publish:workflow', `--id=${FAILED_TRIGGER_WORKFLOW_ID}`]);
-	});
-	afterAll(async () => await sandbox?.stop());
+		beforeAll(async () => {
+			sandbox = await startSandbox(ANY_FREE_PORTS);
+			userFolder = await freshUserFolder(`e2e-crash-${scheduler.name}`);
+			await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
+			await importJson(userFolder, 'workflow', failedTriggerWorkflow(sandbox.sink.url));
+			await run(userFolder, ['publish:workflow', `--id=${FAILED_TRIGGER_WORKFLOW_ID}`]);
+		});
+		afterAll(async () => await sandbox?.stop());
 
-	it(
-		`${TRIALS} kills: no failed record lost silently${scheduler.name === 'durable' ? ', none alerted twice' : ''}`,
-		async () => {
-			const outcome = await killDuringPolls(
-				sandbox,
-				async () =>
-					await startN8n(userFolder, scheduler.port, {
-						...scheduler.env,
-						N8N_LOG_LEVEL: LOG_LEVEL,
-					}),
-				TRIALS,
-				join(userFolder, 'n8n-processes.log'),
-				`http://127.0.0.1:${scheduler.port}`,
-			);
-			process.stdout.write(crashReport(`SQLite, ${scheduler.name} scheduler`, TRIALS, outcome));
-			// Nothing lost silently: a record missing at the sink is in an execution n8n marked
-			// crashed, which it does not run again.
-			expect(outcome.lost).toBe(outcome.lostInCrashedExecutions);
-			if (scheduler.name === 'durable') expect(outcome.duplicates).toBe(0);
-		},
-		(TRIALS + 2) * 300_000,
-	);
-});
+		it(
+			`${TRIALS} kills: no failed record lost silently${scheduler.name === 'durable' ? ', none alerted twice' : ''}`,
+			async () => {
+				const outcome = await killDuringPolls(
+					sandbox,
+					async () =>
+						await startN8n(userFolder, scheduler.port, {
+							...scheduler.env,
+							N8N_LOG_LEVEL: LOG_LEVEL,
+						}),
+					TRIALS,
+					join(userFolder, 'n8n-processes.log'),
+					`http://127.0.0.1:${scheduler.port}`,
+				);
+				process.stdout.write(crashReport(`SQLite, ${scheduler.name} scheduler`, TRIALS, outcome));
+				// Nothing lost silently: a record missing at the sink is in an execution n8n marked
+				// crashed, which it does not run again.
+				expect(outcome.lost).toBe(outcome.lostInCrashedExecutions);
+				if (scheduler.name === 'durable') expect(outcome.duplicates).toBe(0);
+			},
+			(TRIALS + 2) * 300_000,
+		);
+	},
+);

@@ -76,7 +76,9 @@ export async function killDuringPolls(
 		const missing = expected.filter((uuid) => !delivered(sandbox).includes(uuid));
 		const crashed = await inCrashedExecutions(base, missing);
 		if (crashed.length < missing.length)
-			throw new Error(`timed out after 120 s waiting for ${what}: ${missing.length - crashed.length} missing`);
+			throw new Error(
+				`timed out after 120 s waiting for ${what}: ${missing.length - crashed.length} missing`,
+			);
 	};
 	const readsBefore = listReads(sandbox);
 	let n8n = await start();
@@ -131,7 +133,9 @@ async function inCrashedExecutions(base: string, uuids: string[]): Promise<strin
 		};
 	const filter = encodeURIComponent(JSON.stringify({ status: ['crashed'] }));
 	const crashed = (await get(`?filter=${filter}`)).data.results ?? [];
-	const inputs = await Promise.all(crashed.map(async ({ id }) => (await get(`/${id}`)).data.data ?? ''));
+	const inputs = await Promise.all(
+		crashed.map(async ({ id }) => (await get(`/${id}`)).data.data ?? ''),
+	);
 	return uuids.filter((uuid) => inputs.some((input) => input.includes(uuid)));
 }
 

@@ -40,77 +40,82 @@ const SETUPS = [
 	{ name: 'queue mode (main polls, a worker executes)', queue: true },
 ];
 
-describe.each(SETUPS)('the Betatel Trigger through SIGKILL, durable scheduler, PostgreSQL, $name', (setup) => {
-	let sandbox: Sandbox;
-	let userFolder: string;
-	let env: Record<string, string>;
-	let worker: N8nProcess | undefined;
-	const inheritedEnv = { ...process.env };
+describe.each(SETUPS)(
+	'the Betatel Trigger through SIGKILL, durable scheduler, PostgreSQL, $name',
+	(setup) => {
+		let sandbox: Sandbox;
+		let userFolder: string;
+		let env: Record<string, string>;
+		let worker: N8nProcess | undefined;
+		const inheritedEnv = { ...process.env };
 
-	beforeAll(async () => {
-		sandbox = await startSandbox(ANY_FREE_PORTS);
-		startQueueServices(SERVICES);
-		const services = queueEnv(SERVICES);
-		env = {
-			...(setup.queue
-				? services
-				: Object.fromEntries(Object.entries(services).filter(([name]) => name.startsWith('DB_')))),
-			EXECUTIONS_MODE: setup.queue ? 'queue' : 'regular',
-			...DURABLE_SCHEDULER_ENV,
-			N8N_LOG_LEVEL: LOG_LEVEL,
-		};
-		// The CLI's imports go to the same database.
-		Object.assign(process.env, env);
-		userFolder = await freshUserFolder(`queue-crash-${setup.queue ? 'queue' : 'regular'}`);
-		await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
-		await importJson(userFolder, 'workflow', failedTriggerWorkflow(sandbox.sink.url));
-		await run(userFolder, ['publish:workflow', `--id=${FAILED_TRIGGER_WORKFLOW_ID}`]);
-		if (setup.queue) {
-			worker = startN8nProcess(
-				userFolder,
-				['worker', '--concurrency=5'],
-				{ ...env, N8N_RUNNERS_BROKER_PORT: String(PORTS.broker + 1) },
-				join(userFolder, 'worker.log'),
-			);
-			await untilWorkerReady(worker);
-		}
-	}, 600_000);
-
-	afterAll(async () => {
-		await worker?.stop();
-		await sandbox?.stop();
-		stopQueueServices();
-		for (const name of Object.keys(process.env))
-			if (!(name in inheritedEnv)) delete process.env[name];
-		Object.assign(process.env, inheritedEnv);
-	});
-
-	it(
-		`${TRIALS} kills of the polling process: no failed record lost silently, none alerted twice`,
-		async () => {
-			const start = async (): Promise<Killable> => {
-				const main = startN8nProcess(
-					userFolder,
-					['start'],
-					{ ...env, N8N_PORT: String(PORTS.n8n), N8N_RUNNERS_BROKER_PORT: String(PORTS.broker) },
-					join(userFolder, 'main.log'),
-				);
-				await untilAnswering(main, PORTS.n8n);
-				return main;
+		beforeAll(async () => {
+			sandbox = await startSandbox(ANY_FREE_PORTS);
+			startQueueServices(SERVICES);
+			const services = queueEnv(SERVICES);
+			env = {
+				...(setup.queue
+					? services
+					: Object.fromEntries(
+							Object.entries(services).filter(([name]) => name.startsWith('DB_')),
+						)),
+				EXECUTIONS_MODE: setup.queue ? 'queue' : 'regular',
+				...DURABLE_SCHEDULER_ENV,
+				N8N_LOG_LEVEL: LOG_LEVEL,
 			};
-			const outcome = await killDuringPolls(
-				sandbox,
-				start,
-				TRIALS,
-				join(userFolder, 'n8n-processes.log'),
-				`http://127.0.0.1:${PORTS.n8n}`,
-			);
-			process.stdout.write(
-				crashReport(`PostgreSQL, ${setup.name}, durable scheduler`, TRIALS, outcome),
-			);
-			expect(outcome.lost).toBe(outcome.lostInCrashedExecutions);
-			expect(outcome.duplicates).toBe(0);
-		},
-		(TRIALS + 2) * 300_000,
-	);
-});
+			// The CLI's imports go to the same database.
+			Object.assign(process.env, env);
+			userFolder = await freshUserFolder(`queue-crash-${setup.queue ? 'queue' : 'regular'}`);
+			await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
+			await importJson(userFolder, 'workflow', failedTriggerWorkflow(sandbox.sink.url));
+			await run(userFolder, ['publish:workflow', `--id=${FAILED_TRIGGER_WORKFLOW_ID}`]);
+			if (setup.queue) {
+				worker = startN8nProcess(
+					userFolder,
+					['worker', '--concurrency=5'],
+					{ ...env, N8N_RUNNERS_BROKER_PORT: String(PORTS.broker + 1) },
+					join(userFolder, 'worker.log'),
+				);
+				await untilWorkerReady(worker);
+			}
+		}, 600_000);
+
+		afterAll(async () => {
+			await worker?.stop();
+			await sandbox?.stop();
+			stopQueueServices();
+			for (const name of Object.keys(process.env))
+				if (!(name in inheritedEnv)) delete process.env[name];
+			Object.assign(process.env, inheritedEnv);
+		});
+
+		it(
+			`${TRIALS} kills of the polling process: no failed record lost silently, none alerted twice`,
+			async () => {
+				const start = async (): Promise<Killable> => {
+					const main = startN8nProcess(
+						userFolder,
+						['start'],
+						{ ...env, N8N_PORT: String(PORTS.n8n), N8N_RUNNERS_BROKER_PORT: String(PORTS.broker) },
+						join(userFolder, 'main.log'),
+					);
+					await untilAnswering(main, PORTS.n8n);
+					return main;
+				};
+				const outcome = await killDuringPolls(
+					sandbox,
+					start,
+					TRIALS,
+					join(userFolder, 'n8n-processes.log'),
+					`http://127.0.0.1:${PORTS.n8n}`,
+				);
+				process.stdout.write(
+					crashReport(`PostgreSQL, ${setup.name}, durable scheduler`, TRIALS, outcome),
+				);
+				expect(outcome.lost).toBe(outcome.lostInCrashedExecutions);
+				expect(outcome.duplicates).toBe(0);
+			},
+			(TRIALS + 2) * 300_000,
+		);
+	},
+);
