@@ -85,8 +85,9 @@ export async function killDuringPolls(
 	try {
 		await waitFor('the activation poll', () => listReads(sandbox) > readsBefore, 90);
 		await waitFor('its answer', () => sandbox.betatel.inFlight === 0, 30);
-		// The durable scheduler's activation poll is a dry run whose state n8n discards: the
-		// trigger starts at the first scheduled poll (docs/trigger.md).
+		// The durable scheduler's activation poll is a dry run: its state lives only in this
+		// process until the first scheduled poll commits it, and a kill before then would make
+		// the window the past (docs/trigger.md).
 		await nextPollAnswered(sandbox, 'the first scheduled poll');
 		sandbox.betatel.latencyMs = PAGE_LATENCY_MS;
 		for (let trial = 0; trial < trials; trial++) {
