@@ -71,13 +71,13 @@ export async function killDuringPolls(
 	};
 	/** A record in an execution n8n marked crashed never arrives; it is counted at the end. */
 	const allOutOrCrashed = async (what: string) => {
-		const deadline = Date.now() + 120_000;
+		const deadline = Date.now() + 240_000;
 		while (!allOut() && Date.now() < deadline) await sleep(500);
 		const missing = expected.filter((uuid) => !delivered(sandbox).includes(uuid));
 		const crashed = await inCrashedExecutions(base, missing);
 		if (crashed.length < missing.length)
 			throw new Error(
-				`timed out after 120 s waiting for ${what}: ${missing.length - crashed.length} missing`,
+				`timed out after 240 s waiting for ${what}: ${missing.length - crashed.length} missing`,
 			);
 	};
 	const readsBefore = listReads(sandbox);
