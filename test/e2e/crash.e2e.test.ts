@@ -1,15 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
 import { join } from 'node:path';
 
+import { ANY_FREE_PORTS, startSandbox, type Sandbox } from '../../sandbox/sandbox';
 import {
-	ANY_FREE_PORTS,
-	sandboxCredentials,
-	startSandbox,
-	type Sandbox,
-} from '../../sandbox/sandbox';
-import { crashReport, DURABLE_SCHEDULER_ENV, killDuringPolls } from './crashScenario';
-import { freshUserFolder, importJson, run, startN8n } from './n8n';
-import { FAILED_TRIGGER_WORKFLOW_ID, failedTriggerWorkflow } from './triggerScenario';
+	alertUserFolder,
+	crashReport,
+	DURABLE_SCHEDULER_ENV,
+	killDuringPolls,
+} from './crashScenario';
+import { startN8n } from './n8n';
 
 /**
  * The Betatel Trigger through SIGKILL on SQLite, under n8n's default scheduler and under its
@@ -33,10 +32,7 @@ describe.each(SCHEDULERS)(
 
 		beforeAll(async () => {
 			sandbox = await startSandbox(ANY_FREE_PORTS);
-			userFolder = await freshUserFolder(`e2e-crash-${scheduler.name}`);
-			await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
-			await importJson(userFolder, 'workflow', failedTriggerWorkflow(sandbox.sink.url));
-			await run(userFolder, ['publish:workflow', `--id=${FAILED_TRIGGER_WORKFLOW_ID}`]);
+			userFolder = await alertUserFolder(sandbox, `e2e-crash-${scheduler.name}`);
 		});
 		afterAll(async () => await sandbox?.stop());
 

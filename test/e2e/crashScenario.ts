@@ -3,9 +3,14 @@ import { writeFileSync } from 'node:fs';
 
 import { sleep } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox/sandbox';
-import { signIn } from './n8n';
-import { delivered, waitFor } from './triggerScenario';
+import { sandboxCredentials, type Sandbox } from '../../sandbox/sandbox';
+import { freshUserFolder, importJson, run, signIn } from './n8n';
+import {
+	delivered,
+	FAILED_TRIGGER_WORKFLOW_ID,
+	failedTriggerWorkflow,
+	waitFor,
+} from './triggerScenario';
 
 /** n8n's durable scheduler, with the poll state committed in the execution's transaction. */
 export const DURABLE_SCHEDULER_ENV = {
@@ -19,6 +24,15 @@ export const DURABLE_SCHEDULER_ENV = {
 	N8N_SCHEDULER_OWNER_RECONCILIATION_INTERVAL: '10',
 	N8N_SCHEDULER_OWNER_SETTLE_PERIOD: '5',
 };
+
+/** A fresh n8n user folder with the failed-message alert imported and published. */
+export async function alertUserFolder(sandbox: Sandbox, name: string): Promise<string> {
+	const userFolder = await freshUserFolder(name);
+	await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
+	await importJson(userFolder, 'workflow', failedTriggerWorkflow(sandbox.sink.url));
+	await run(userFolder, ['publish:workflow', `--id=${FAILED_TRIGGER_WORKFLOW_ID}`]);
+	return userFolder;
+}
 
 /** How long one page of the list takes: the read lasts long enough to be killed in. */
 const PAGE_LATENCY_MS = 700;

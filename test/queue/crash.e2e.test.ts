@@ -10,20 +10,14 @@ import {
 	untilWorkerReady,
 	type N8nProcess,
 } from '../../sandbox/queueCluster';
+import { ANY_FREE_PORTS, startSandbox, type Sandbox } from '../../sandbox/sandbox';
 import {
-	ANY_FREE_PORTS,
-	sandboxCredentials,
-	startSandbox,
-	type Sandbox,
-} from '../../sandbox/sandbox';
-import {
+	alertUserFolder,
 	crashReport,
 	DURABLE_SCHEDULER_ENV,
 	killDuringPolls,
 	type Killable,
 } from '../e2e/crashScenario';
-import { freshUserFolder, importJson, run } from '../e2e/n8n';
-import { FAILED_TRIGGER_WORKFLOW_ID, failedTriggerWorkflow } from '../e2e/triggerScenario';
 
 /**
  * The Betatel Trigger through SIGKILL under n8n's durable scheduler on PostgreSQL: in regular
@@ -65,10 +59,10 @@ describe.each(SETUPS)(
 			};
 			// The CLI's imports go to the same database.
 			Object.assign(process.env, env);
-			userFolder = await freshUserFolder(`queue-crash-${setup.queue ? 'queue' : 'regular'}`);
-			await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
-			await importJson(userFolder, 'workflow', failedTriggerWorkflow(sandbox.sink.url));
-			await run(userFolder, ['publish:workflow', `--id=${FAILED_TRIGGER_WORKFLOW_ID}`]);
+			userFolder = await alertUserFolder(
+				sandbox,
+				`queue-crash-${setup.queue ? 'queue' : 'regular'}`,
+			);
 			if (setup.queue) {
 				worker = startN8nProcess(
 					userFolder,
