@@ -265,11 +265,23 @@ export class FakeBetatel extends FakeApiServer {
 		return record;
 	}
 
-	/** New records created `secondsAgo` before now, one second apart, oldest first. */
-	addRecords(channel: FakeChannel, count: number, status: string, secondsAgo = 0): FakeRecord[] {
+	/**
+	 * New records created `secondsAgo` before now, one second apart, oldest first; `fields`
+	 * set more of them, such as the network and country.
+	 */
+	addRecords(
+		channel: FakeChannel,
+		count: number,
+		status: string,
+		secondsAgo = 0,
+		fields: Partial<FakeRecord> = {},
+	): FakeRecord[] {
 		const now = DateTime.utc();
 		const added = Array.from({ length: count }, (_, index) =>
-			makeRecord(channel, now.minus({ seconds: secondsAgo + count - 1 - index }), { status }),
+			makeRecord(channel, now.minus({ seconds: secondsAgo + count - 1 - index }), {
+				...fields,
+				status,
+			}),
 		);
 		this.records[channel].push(...added);
 		return added;

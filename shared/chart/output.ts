@@ -1,4 +1,10 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { ItemWithBinary, type OperationOutput } from '../execute';
 import { readField } from '../parameters';
@@ -48,11 +54,18 @@ const ITEMS_OPTIONS = [
 export function outputField({
 	raw,
 	chart = true,
+	chartOnly = true,
 }: {
 	raw: boolean;
 	chart?: boolean;
+	/** Whether Chart Only is offered: not where the items are the point, as in an alert. */
+	chartOnly?: boolean;
 }): INodeProperties {
-	const options = chart ? ITEMS_OPTIONS : ITEMS_OPTIONS.slice(0, 1);
+	const options = !chart
+		? ITEMS_OPTIONS.slice(0, 1)
+		: chartOnly
+			? ITEMS_OPTIONS
+			: ITEMS_OPTIONS.slice(0, 2);
 	return {
 		displayName: 'Output',
 		name: 'output',
@@ -99,7 +112,7 @@ const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
 /** The item's Output choice and chart field, checked before any request is sent. */
 export function readOutput(
-	context: IExecuteFunctions,
+	context: IExecuteFunctions | IPollFunctions,
 	itemIndex: number,
 	field: INodeProperties = outputWithRawField,
 ): OutputRequest {
@@ -119,18 +132,16 @@ export function readOutput(
 }
 
 /**
- * The operation's output as asked: its items unchanged, the items with the chart in the
- * first one, or one item of totals with the chart. A figure that is not a number is an
- * error naming it; no items at all give a chart that says there is no data.
+ * The chart of `items` in a binary field, ready for an item: a figure that is not a number is
+ * an error naming it, and no items at all give a chart that says there is no data.
  */
-export async function withChart(
-	context: IExecuteFunctions,
+export async function chartBinary(
+	context: IExecuteFunctions | IPollFunctions,
 	itemIndex: number,
 	items: IDataObject[],
-	output: OutputRequest,
+	chartField: string,
 	plan: ChartPlan,
-): Promise<OperationOutput[]> {
-	if (!output.chartField) return items;
+): Promise<{ binary: IBinaryKeyData; period: ReturnType<typeof periodOf> }> {
 	const notAFigure = findNotAFigure(items, plan);
 	if (notAFigure) {
 		throw invalidField(
@@ -144,12 +155,28 @@ export async function withChart(
 	const period = periodOf(items, plan.subject);
 	const png = drawChart(chartOf(items, plan, period)).png();
 	const binary: IBinaryKeyData = {
-		[output.chartField]: await context.helpers.prepareBinaryData(
+		[chartField]: await context.helpers.prepareBinaryData(
 			Buffer.from(png),
 			chartFileName(items, plan.subject, period),
 			'image/png',
 		),
 	};
+	return { binary, period };
+}
+
+/**
+ * The operation's output as asked: its items unchanged, the items with the chart in the
+ * first one, or one item of totals with the chart.
+ */
+export async function withChart(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	items: IDataObject[],
+	output: OutputRequest,
+	plan: ChartPlan,
+): Promise<OperationOutput[]> {
+	if (!output.chartField) return items;
+	const { binary, period } = await chartBinary(context, itemIndex, items, output.chartField, plan);
 	const [first, ...rest] = items;
 	return output.choice === OUTPUT.chart || !first
 		? [new ItemWithBinary(totalsOf(items, plan, period), binary)]

@@ -164,7 +164,7 @@ export class ConcurrencyPool {
 	/**
 	 * Runs `task` for every input, as many at once as the bound allows, handing each result
 	 * to `onResult` as it comes; an input that `skip` turns down when its turn comes is not
-	 * run. The first failure stops new starts and is raised.
+	 * run. The first failure, of a task or of `onResult`, stops new starts and is raised.
 	 */
 	async runAll<I, T>(
 		inputs: I[],
@@ -180,16 +180,21 @@ export class ConcurrencyPool {
 				while (this.running < this.concurrencyLimit && queue.length > 0) {
 					const input = queue.shift()!;
 					if (skip?.(input)) continue;
-					this.runOne(async (onThrottle) => await task(input, onThrottle)).then(
-						(result) => {
+					const fail = (error: unknown) => {
+						failed = true;
+						reject(error);
+					};
+					// A result that `onResult` refuses (a fold that has read enough) fails the run
+					// as a failed task does: thrown inside `then`, it would settle nothing.
+					this.runOne(async (onThrottle) => await task(input, onThrottle)).then((result) => {
+						try {
 							onResult(input, result);
-							pump();
-						},
-						(error: unknown) => {
-							failed = true;
-							reject(error);
-						},
-					);
+						} catch (error) {
+							fail(error);
+							return;
+						}
+						pump();
+					}, fail);
 				}
 				if (queue.length === 0 && this.running === 0) resolve();
 			};

@@ -223,11 +223,17 @@ export class PollingTrigger {
 			if (!dryRun) run.commit();
 			return run.items;
 		}
+		const result = await this.pollData(mode);
+		return result === null ? null : result.map((item) => item.json);
+	}
+
+	/** A poll under the default scheduler, its items whole: binary data too. */
+	async pollData(mode: WorkflowExecuteMode = 'trigger'): Promise<INodeExecutionData[] | null> {
 		const first = mode !== 'manual' && this.polls++ === 0;
 		const result = await this.runPoll(this.workflow, mode);
 		// Saved as JSON, as n8n writes it to its database.
 		if (first || result !== null) this.saved = JSON.parse(JSON.stringify(this.workflow.staticData));
-		return result === null ? null : result[0].map((item) => item.json);
+		return result === null ? null : result[0];
 	}
 
 	/** A durable scheduler's poll, on a copy of the saved state taken now; committed on call. */

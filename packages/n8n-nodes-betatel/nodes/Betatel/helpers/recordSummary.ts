@@ -20,11 +20,25 @@ export interface SummaryQuery {
 	timezone: string;
 	/** The recipient the list was filtered to, if any. */
 	account: string | null;
+	/**
+	 * Whether each group also tells how it failed: its failure statuses with their counts, a
+	 * few failed uuids to look up, and a country's calling code. An alert needs them.
+	 */
+	failureDetail?: boolean;
 }
+
+/** Enough failed uuids for someone on call to open a few records, not a whole incident. */
+export const FAILED_UUIDS_PER_GROUP = 5;
 
 /** Statuses a record ends in once delivered; READ implies delivered. */
 const DELIVERED = new Set(['DELIVERED', 'READ']);
 const FAILED = new Set(['FAILED', 'EXPIRED']);
+
+interface FailureDetail {
+	byStatus: Record<string, number>;
+	uuids: string[];
+	countryCode: number | null;
+}
 
 interface Group {
 	values: Partial<Record<GroupField, string | null>>;
@@ -34,6 +48,7 @@ interface Group {
 	read: number;
 	failed: number;
 	deliveryTimes: QuantileSketch | undefined;
+	failures: FailureDetail | undefined;
 }
 
 /**
@@ -81,6 +96,9 @@ export class RecordSummary {
 				read: 0,
 				failed: 0,
 				deliveryTimes: this.query.channel === 'whatsapp' ? new QuantileSketch() : undefined,
+				failures: this.query.failureDetail
+					? { byStatus: {}, uuids: [], countryCode: numberOrNull(record.country_code) }
+					: undefined,
 			};
 			this.groups.set(key, group);
 		}
@@ -88,7 +106,10 @@ export class RecordSummary {
 		const status = String(record.status ?? '').toUpperCase();
 		if (DELIVERED.has(status)) group.delivered++;
 		if (status === 'READ') group.read++;
-		if (FAILED.has(status)) group.failed++;
+		if (FAILED.has(status)) {
+			group.failed++;
+			if (group.failures) noteFailure(group.failures, status, record);
+		}
 		// An undelivered message has no delivery time, whatever number its record carries (0).
 		if (group.deliveryTimes && DELIVERED.has(status) && typeof record.delivery_time === 'number')
 			group.deliveryTimes.add(record.delivery_time);
@@ -108,6 +129,14 @@ export class RecordSummary {
 				.toMillis(),
 		};
 		return this.lastPeriod;
+	}
+
+	private failureColumns(failures: FailureDetail): IDataObject {
+		return {
+			...(this.query.fields.includes('country') ? { country_code: failures.countryCode } : {}),
+			failed_by_status: failures.byStatus,
+			failed_uuids: failures.uuids,
+		};
 	}
 
 	/** One normalized item per group: in time order, and within a period the most failures first. */
@@ -141,8 +170,18 @@ export class RecordSummary {
 						...group.values,
 						delivery_time_median_ms: median === null ? null : Math.round(median),
 						delivery_time_p95_ms: p95 === null ? null : Math.round(p95),
+						...(group.failures ? this.failureColumns(group.failures) : {}),
 					},
 				);
 			});
 	}
+}
+
+const numberOrNull = (value: unknown): number | null =>
+	typeof value === 'number' && Number.isFinite(value) ? value : null;
+
+function noteFailure(failures: FailureDetail, status: string, record: IDataObject): void {
+	failures.byStatus[status] = (failures.byStatus[status] ?? 0) + 1;
+	if (failures.uuids.length < FAILED_UUIDS_PER_GROUP && typeof record.uuid === 'string')
+		failures.uuids.push(record.uuid);
 }

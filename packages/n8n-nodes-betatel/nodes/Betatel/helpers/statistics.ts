@@ -46,7 +46,7 @@ export interface StatsResult {
 }
 
 /** The window a total-type entry covers: it ends when the request is sent. */
-function windowEndingAt(
+export function windowEndingAt(
 	statType: string,
 	requestedAt: DateTime,
 ): { start: DateTime; end: DateTime } {
