@@ -15,7 +15,11 @@ import { PortInUseError } from './servers/base';
 function liveWhatsappTraffic(sandbox: Sandbox, everyMs = 10_000): () => void {
 	let seed = 1000;
 	const timer = setInterval(() => {
-		const [record] = makeVariedRecords(1, { start: DateTime.utc(), seed: seed++ });
+		const [record] = makeVariedRecords(1, {
+			start: DateTime.utc(),
+			seed: seed++,
+			failureRates: sandbox.betatel.failureRates,
+		});
 		sandbox.betatel.records.whatsapp.push(record);
 	}, everyMs);
 	return () => clearInterval(timer);

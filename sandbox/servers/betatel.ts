@@ -115,6 +115,14 @@ const DELIVERY_SLOWNESS: Record<string, number> = {
 	'A1 Hrvatska': 0.8,
 	'Telekom Srbija': 2.2,
 };
+/** The share of each network's messages that fails: m:tel's route is broken. */
+export const FAILURE_RATES: Record<string, number> = {
+	'BH Telecom': 0.03,
+	'm:tel': 0.3,
+	'HT Eronet': 0.03,
+	'A1 Hrvatska': 0.03,
+	'Telekom Srbija': 0.03,
+};
 /** Where a record that has not failed stands: mostly delivered or read, some still on the way. */
 const SUCCEEDING_STATUSES = ['DELIVERED', 'DELIVERED', 'READ', 'READ', 'READ', 'SENT', 'PENDING'];
 
@@ -126,15 +134,21 @@ const SUCCEEDING_STATUSES = ['DELIVERED', 'DELIVERED', 'READ', 'READ', 'READ', '
  */
 export function makeVariedRecords(
 	count: number,
-	options: { start?: DateTime; stepSeconds?: number; seed?: number } = {},
+	options: {
+		start?: DateTime;
+		stepSeconds?: number;
+		seed?: number;
+		failureRates?: Record<string, number>;
+	} = {},
 ): FakeRecord[] {
+	const failureRates = options.failureRates ?? FAILURE_RATES;
 	const startMs = (options.start ?? DateTime.fromISO('2026-01-01T00:00:00Z')).toMillis();
 	const stepMs = (options.stepSeconds ?? 60) * 1000;
 	const dice = seededRandom(options.seed ?? 11);
 	return Array.from({ length: count }, (_, index) => {
 		const where = NETWORKS[Math.floor(dice() * NETWORKS.length)];
 		const roll = dice();
-		const failing = where.network === 'm:tel' ? 0.3 : 0.03;
+		const failing = failureRates[where.network];
 		const status =
 			roll < failing
 				? dice() < 0.2
@@ -232,6 +246,12 @@ export class FakeBetatel extends FakeApiServer {
 	/** Fixed figures for the window types (lasth, …), set through /__sandbox/window-stats. */
 	windowStats: { requests: number; failed: number } | undefined;
 
+	/**
+	 * The failure rate of each network's new messages in `npm start`'s live traffic:
+	 * POST /__sandbox/network { network, failureRate } breaks a route or heals it.
+	 */
+	readonly failureRates: Record<string, number> = { ...FAILURE_RATES };
+
 	/** New records put at the head of the list after each list page is served. */
 	headInsertsPerListRequest = 0;
 
@@ -302,6 +322,19 @@ export class FakeBetatel extends FakeApiServer {
 				Number(body.secondsAgo ?? 0),
 			);
 			return json({ uuids: added.map((record) => record.uuid) });
+		}
+		if (request.path === '/__sandbox/network' && request.method === 'POST') {
+			const body = (request.body ?? {}) as { network?: string; failureRate?: number };
+			const rate = Number(body.failureRate);
+			if (!body.network || !(body.network in this.failureRates) || !(rate >= 0 && rate <= 1))
+				return json(
+					{
+						message: `network is one of ${Object.keys(this.failureRates).join(', ')}, failureRate from 0 to 1`,
+					},
+					400,
+				);
+			this.failureRates[body.network] = rate;
+			return json({ failureRates: this.failureRates });
 		}
 		if (request.path === '/__sandbox/record-status' && request.method === 'POST') {
 			const body = (request.body ?? {}) as { channel?: FakeChannel; uuid: string; status: string };

@@ -1,0 +1,95 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import {
+	ANY_FREE_PORTS,
+	sandboxCredentials,
+	startSandbox,
+	type Sandbox,
+} from '../../sandbox/sandbox';
+import { freshUserFolder, importJson, REPO, run, startN8n } from './n8n';
+import { waitFor } from './triggerScenario';
+
+/**
+ * examples/network-outage-alert.json active in a real `n8n start`, polling every 15 s instead
+ * of every 5 minutes, against the sandbox's own records: m:tel fails about 30 % while the other
+ * four networks fail about 3 %.
+ */
+const PORT = 5689;
+const WORKFLOW_ID = 'exampleNetOutage1';
+const SLACK = '/slack/T00000000/B00000000/sandbox';
+
+let sandbox: Sandbox;
+let userFolder: string;
+
+beforeAll(async () => {
+	sandbox = await startSandbox(ANY_FREE_PORTS);
+	userFolder = await freshUserFolder('e2e-network-outage');
+	await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
+	const workflow = JSON.parse(
+		readFileSync(join(REPO, 'examples', 'network-outage-alert.json'), 'utf8').replaceAll(
+			'http://127.0.0.1:5705',
+			sandbox.sink.url,
+		),
+	) as { nodes: Array<{ type: string; parameters: IDataObject }> };
+	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-betatel.betatelTrigger')!;
+	trigger.parameters.pollTimes = {
+		item: ['0', '15', '30', '45'].map((second) => ({
+			mode: 'custom',
+			cronExpression: `${second} * * * * *`,
+		})),
+	};
+	await importJson(userFolder, 'workflow', workflow);
+	await run(userFolder, ['publish:workflow', `--id=${WORKFLOW_ID}`]);
+});
+afterAll(async () => await sandbox?.stop());
+
+const posts = () =>
+	(sandbox.sink.received(SLACK) as IDataObject[]).map((body) => String(body.text));
+const listReads = () =>
+	sandbox.betatel.requests.filter((request) => request.path.endsWith('/whatsapp/wdr')).length;
+
+async function pollsGoBy(count: number): Promise<void> {
+	for (let poll = 0; poll < count; poll++) {
+		const reads = listReads();
+		await waitFor('a poll', () => listReads() > reads, 60);
+		await waitFor('its answer', () => sandbox.betatel.inFlight === 0, 30);
+	}
+	await sleep(3_000);
+}
+
+describe('network outage alert, active in a real n8n', () => {
+	it('fires for m:tel alone, once, and reports once that it recovered when m:tel heals', async () => {
+		const n8n = await startN8n(userFolder, PORT);
+		try {
+			await waitFor('the alert', () => posts().length > 0, 120);
+			await pollsGoBy(2);
+			expect(posts()).toHaveLength(1);
+			expect(posts()[0]).toMatch(
+				/^:rotating_light: WhatsApp failing on m:tel: \d+(\.\d+)? % over the last hour \(\d+ of \d+: \d+ FAILED(, \d+ EXPIRED)?\)\. Look up: (\w+, ){4}\w+$/,
+			);
+
+			// m:tel's route heals: from now on its messages go through, and they outnumber the
+			// failures still in the window.
+			sandbox.betatel.failureRates['m:tel'] = 0.03;
+			sandbox.betatel.addRecords('whatsapp', 1500, 'DELIVERED', 60, {
+				network: 'm:tel',
+				country: 'Bosnia and Herzegovina',
+				country_code: 387,
+			});
+			sandbox.betatel.records.whatsapp.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+			await waitFor('the recovery', () => posts().length > 1, 90);
+			await pollsGoBy(2);
+			expect(posts()).toHaveLength(2);
+			expect(posts()[1]).toMatch(
+				/^:white_check_mark: WhatsApp on m:tel recovered: \d+(\.\d+)? % failed over the last hour, after \d+(\.\d+)? min$/,
+			);
+		} finally {
+			await n8n.stop();
+		}
+	});
+});
