@@ -12,6 +12,9 @@ import { readField } from '../../shared/parameters';
 /** The most pages a read has in flight: adaptive never goes beyond, fixed uses it. */
 const MAX_CONCURRENCY = 16;
 
+/** Return All's default pace: adaptive, up to the most the field allows. */
+export const DEFAULT_CONCURRENCY: ConcurrencySetting = { max: MAX_CONCURRENCY, adaptive: true };
+
 const concurrencyModeField: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrencyMode',

@@ -21,6 +21,7 @@ import { readField } from '../../shared/parameters';
 import { stateIsCurrent } from '../../shared/pollGuard';
 import { invalidField } from '../../shared/validation';
 import { WINDOW_TYPE_OPTIONS } from '../actions/common.descriptions';
+import { DEFAULT_CONCURRENCY } from '../actions/recordRead';
 import { readTriggerChannel } from '../helpers/deliveryRecords';
 import {
 	boundedGroups,
@@ -408,7 +409,7 @@ async function groupsOfWindow(context: IPollFunctions, rule: Rule): Promise<Wind
 	};
 	await foldRecords({
 		...recordSource.call(context, query),
-		concurrency: { max: 4, adaptive: true },
+		concurrency: DEFAULT_CONCURRENCY,
 		fold,
 		stopAt: summary.isBeforeRange,
 	});
