@@ -11,6 +11,7 @@ import {
 	startSandbox,
 	type Sandbox,
 } from '../../sandbox/sandbox';
+import { DURABLE_SCHEDULER_ENV } from './crashScenario';
 import { freshUserFolder, importJson, REPO, run, startN8n } from './n8n';
 import { waitFor } from './triggerScenario';
 
@@ -20,15 +21,16 @@ import { waitFor } from './triggerScenario';
  * four networks fail about 3 %.
  */
 const PORT = 5689;
+const DURABLE_PORT = 5688;
 const WORKFLOW_ID = 'exampleNetOutage1';
+const KILLS = Number(process.env.CRASH_TRIALS ?? 3);
 const SLACK = '/slack/T00000000/B00000000/sandbox';
 
 let sandbox: Sandbox;
-let userFolder: string;
 
-beforeAll(async () => {
-	sandbox = await startSandbox(ANY_FREE_PORTS);
-	userFolder = await freshUserFolder('e2e-network-outage');
+/** A fresh n8n user folder with the example imported, polling every 15 s, and published. */
+async function outageUserFolder(name: string): Promise<string> {
+	const userFolder = await freshUserFolder(name);
 	await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
 	const workflow = JSON.parse(
 		readFileSync(join(REPO, 'examples', 'network-outage-alert.json'), 'utf8').replaceAll(
@@ -45,13 +47,31 @@ beforeAll(async () => {
 	};
 	await importJson(userFolder, 'workflow', workflow);
 	await run(userFolder, ['publish:workflow', `--id=${WORKFLOW_ID}`]);
+	return userFolder;
+}
+
+beforeEach(async () => {
+	sandbox = await startSandbox(ANY_FREE_PORTS);
 });
-afterAll(async () => await sandbox?.stop());
+afterEach(async () => await sandbox?.stop());
 
 const posts = () =>
 	(sandbox.sink.received(SLACK) as IDataObject[]).map((body) => String(body.text));
 const listReads = () =>
 	sandbox.betatel.requests.filter((request) => request.path.endsWith('/whatsapp/wdr')).length;
+
+/**
+ * m:tel's route heals: from now on its messages go through, and they outnumber the failures
+ * still in the window.
+ */
+function heal(): void {
+	sandbox.betatel.failureRates['m:tel'] = 0.03;
+	sandbox.betatel.addRecords('whatsapp', 1500, 'DELIVERED', 60, {
+		network: 'm:tel',
+		country: 'Bosnia and Herzegovina',
+		country_code: 387,
+	});
+}
 
 async function pollsGoBy(count: number): Promise<void> {
 	for (let poll = 0; poll < count; poll++) {
@@ -64,7 +84,7 @@ async function pollsGoBy(count: number): Promise<void> {
 
 describe('network outage alert, active in a real n8n', () => {
 	it('fires for m:tel alone, once, and reports once that it recovered when m:tel heals', async () => {
-		const n8n = await startN8n(userFolder, PORT);
+		const n8n = await startN8n(await outageUserFolder('e2e-network-outage'), PORT);
 		try {
 			await waitFor('the alert', () => posts().length > 0, 120);
 			await pollsGoBy(2);
@@ -73,15 +93,7 @@ describe('network outage alert, active in a real n8n', () => {
 				/^:rotating_light: WhatsApp failing on m:tel: \d+(\.\d+)? % over the last hour \(\d+ of \d+: \d+ FAILED(, \d+ EXPIRED)?\)\. Look up: (\w+, ){4}\w+$/,
 			);
 
-			// m:tel's route heals: from now on its messages go through, and they outnumber the
-			// failures still in the window.
-			sandbox.betatel.failureRates['m:tel'] = 0.03;
-			sandbox.betatel.addRecords('whatsapp', 1500, 'DELIVERED', 60, {
-				network: 'm:tel',
-				country: 'Bosnia and Herzegovina',
-				country_code: 387,
-			});
-			sandbox.betatel.records.whatsapp.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+			heal();
 			await waitFor('the recovery', () => posts().length > 1, 90);
 			await pollsGoBy(2);
 			expect(posts()).toHaveLength(2);
@@ -92,4 +104,39 @@ describe('network outage alert, active in a real n8n', () => {
 			await n8n.stop();
 		}
 	});
+});
+
+describe("network outage alert through SIGKILL, n8n's durable scheduler, SQLite", () => {
+	it(
+		`${KILLS} kills during polls in the middle of the incident: one alert, one recovery`,
+		async () => {
+			const userFolder = await outageUserFolder('e2e-network-outage-crash');
+			const start = async () => await startN8n(userFolder, DURABLE_PORT, DURABLE_SCHEDULER_ENV);
+			let n8n = await start();
+			try {
+				await waitFor('the alert', () => posts().length > 0, 120);
+				sandbox.betatel.latencyMs = 300;
+				for (let kill = 0; kill < KILLS; kill++) {
+					const reads = listReads();
+					await waitFor('a poll', () => listReads() > reads, 60);
+					await sleep(Math.round((kill * 2_000) / Math.max(1, KILLS - 1)));
+					await n8n.kill();
+					n8n = await start();
+					await pollsGoBy(2);
+				}
+				sandbox.betatel.latencyMs = 0;
+				expect(posts()).toHaveLength(1);
+				heal();
+				await waitFor('the recovery', () => posts().length > 1, 120);
+				await pollsGoBy(2);
+				expect(posts().map((text) => text.slice(0, 40))).toEqual([
+					':rotating_light: WhatsApp failing on m:te',
+					':white_check_mark: WhatsApp on m:tel reco',
+				]);
+			} finally {
+				await n8n.stop();
+			}
+		},
+		(KILLS + 3) * 180_000,
+	);
 });
