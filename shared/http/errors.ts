@@ -21,10 +21,20 @@ export const NETWORK_FAILURES: Record<string, string> = {
 	CERT_HAS_EXPIRED: 'its TLS certificate has expired',
 };
 
+/** A system or library error code (ECONNRESET, ERR_INVALID_URL), not an HTTP status. */
+const SYMBOLIC_CODE = /^[A-Z][A-Z0-9_]+$/;
+
+/**
+ * What failed, by its code, wherever n8n put it: on the error or down its causes (n8n 2.x
+ * keeps the library's error as the cause), or in `httpCode`, where n8n 1.x's NodeApiError
+ * files the code of the error it wraps while dropping the error itself.
+ */
 export function errorCode(error: unknown): string | undefined {
-	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	let current = error as { code?: unknown; httpCode?: unknown; cause?: unknown } | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
 		if (typeof current.code === 'string' && current.code) return current.code;
+		if (typeof current.httpCode === 'string' && SYMBOLIC_CODE.test(current.httpCode))
+			return current.httpCode;
 		current = current.cause as typeof current;
 	}
 	return undefined;

@@ -1,4 +1,8 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError as NodeApiErrorOfN8n1 } from 'n8n-workflow-1';
+
+/** A node as n8n 1.x's types spell it: the same object, typed by the other copy. */
+type NodeOfN8n1 = ConstructorParameters<typeof NodeApiErrorOfN8n1>[0];
 
 import { chain, fixtureItems, runWorkflow, type WorkflowResult } from '../harness/engine';
 import { FakeBetatel, makeRecords } from '../../sandbox/servers/betatel';
@@ -218,5 +222,74 @@ describe('Betatel errors and retries through the engine', () => {
 			'Betatel answered 429: Too Many Requests (after 5 attempts)',
 		);
 		expect(server.requests).toHaveLength(5);
+	});
+});
+
+/**
+ * n8n 1.x's request helpers wrap a failed request in its NodeApiError, which keeps the code in
+ * `httpCode` and drops the original error (its cause): the same requests, failing as the
+ * 1.123 line hands them over.
+ */
+describe('a dropped connection, handed over as n8n 1.x does', () => {
+	let restore: () => void = () => {};
+	beforeEach(() => {
+		const helpers =
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			require('n8n-core/dist/execution-engine/node-execution-context/utils/request-helper-functions') as {
+				getRequestHelperFunctions: (...args: unknown[]) => Record<string, unknown>;
+			};
+		const original = helpers.getRequestHelperFunctions;
+		const spy = jest.spyOn(helpers, 'getRequestHelperFunctions').mockImplementation((...args) => {
+			const made = original(...args);
+			const send = made.httpRequestWithAuthentication as (...rest: unknown[]) => Promise<unknown>;
+			const node = args[1] as INode;
+			return {
+				...made,
+				async httpRequestWithAuthentication(this: unknown, ...rest: unknown[]) {
+					try {
+						return await send.apply(this, rest);
+					} catch (error) {
+						const cause = (error as { cause?: unknown }).cause ?? error;
+						// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the point: n8n 1.x's own wrapper
+						throw new NodeApiErrorOfN8n1(node as unknown as NodeOfN8n1, cause as JsonObject);
+					}
+				},
+			};
+		});
+		restore = () => spy.mockRestore();
+	});
+	afterEach(() => restore());
+
+	it("the wrapper is 1.x's: no cause, the code in httpCode", () => {
+		const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+		const wrapped = new NodeApiErrorOfN8n1(
+			betatelNode(listOne) as unknown as NodeOfN8n1,
+			reset as unknown as JsonObject,
+		);
+		expect(wrapped.cause).toBeUndefined();
+		expect(wrapped.httpCode).toBe('ECONNRESET');
+	});
+
+	it('is retried with the same budget and backoff, and Return All finishes exact', async () => {
+		server.queue('reset', 'reset');
+		const one = await run();
+		expect(one.error).toBeUndefined();
+		expect(server.requests).toHaveLength(3);
+
+		server.reset();
+		let listed = 0;
+		server.intercept = () => (++listed === 2 ? 'reset' : undefined);
+		const all = await run(listAll);
+		expect(all.error).toBeUndefined();
+		expect(all.json('Betatel')).toHaveLength(150);
+	});
+
+	it('a server that resets every request gets five attempts, then a clear error', async () => {
+		server.intercept = () => 'reset';
+		const result = await run();
+		expect(server.requests).toHaveLength(5);
+		expect(result.error?.message).toBe(
+			'Could not reach Betatel after 5 attempts: connection reset',
+		);
 	});
 });
