@@ -32,9 +32,30 @@ export function recipientFilter(channel: Channel, value: unknown): string | unde
 	return channel === 'telegram' ? `+${digits}` : digits;
 }
 
-/** A record's creation instant in milliseconds; NaN when it has none. */
-export const recordTime = (record: IDataObject): number =>
-	DateTime.fromISO(String(record.timestamp ?? '')).toMillis();
+/** Below this, an epoch number counts seconds: 10^11 seconds is the year 5138, 10^11 ms 1973. */
+const EPOCH_SECONDS_BELOW = 1e11;
+
+/**
+ * An instant in the forms APIs send: ISO 8601 with or without a zone, SQL's
+ * "2026-12-03 08:50:00", or epoch seconds or milliseconds (as a number or digits). A time
+ * without a zone is UTC. NaN when it cannot be read.
+ */
+export function parseTimestamp(value: unknown): number {
+	const text = typeof value === 'string' ? value.trim() : value;
+	if (typeof text === 'number' || (typeof text === 'string' && /^-?\d+(\.\d+)?$/.test(text))) {
+		const number = Number(text);
+		if (!Number.isFinite(number)) return NaN;
+		return Math.round(Math.abs(number) < EPOCH_SECONDS_BELOW ? number * 1000 : number);
+	}
+	if (typeof text !== 'string' || !text) return NaN;
+	const iso = DateTime.fromISO(text, { zone: 'utc' });
+	if (iso.isValid) return iso.toMillis();
+	const sql = DateTime.fromSQL(text, { zone: 'utc' });
+	return sql.isValid ? sql.toMillis() : NaN;
+}
+
+/** A record's creation instant in milliseconds; NaN when it has none that can be read. */
+export const recordTime = (record: IDataObject): number => parseTimestamp(record.timestamp);
 
 export const recordKey = (record: IDataObject): string | undefined =>
 	typeof record.uuid === 'string' ? record.uuid : undefined;

@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { statsItem, type Channel, type Granularity } from '../../shared/normalize';
 import { QuantileSketch } from '../../shared/quantileSketch';
 import { isoWithOffset } from '../../shared/timeBuckets';
+import { recordTime } from './deliveryRecords';
 
 export const GROUP_FIELDS = ['status', 'country', 'network'] as const;
 export type GroupField = (typeof GROUP_FIELDS)[number];
@@ -72,11 +73,14 @@ export class RecordSummary {
 	}
 
 	/** Whether a record lies before the range: in a newest-first list, where reading stops. */
-	readonly isBeforeRange = (record: IDataObject): boolean =>
-		Date.parse(String(record.timestamp)) < this.fromMs;
+	readonly isBeforeRange = (record: IDataObject): boolean => recordTime(record) < this.fromMs;
 
+	/**
+	 * Counts a record of the range. One whose time cannot be read is not known to be outside
+	 * it, so it counts, under an unknown period (null) when split by time.
+	 */
 	readonly add = (record: IDataObject): void => {
-		const time = Date.parse(String(record.timestamp));
+		const time = recordTime(record);
 		if (time >= this.toMs || time < this.fromMs) return;
 		const period = this.query.time ? this.periodOf(time) : undefined;
 		const values: Group['values'] = {};
@@ -139,7 +143,10 @@ export class RecordSummary {
 		};
 	}
 
-	/** One normalized item per group: in time order, and within a period the most failures first. */
+	/**
+	 * One normalized item per group: in time order (an unknown period last), and within a period
+	 * the most failures first.
+	 */
 	items(): IDataObject[] {
 		const { channel, timezone, account, time } = this.query;
 		const granularity: Granularity = time ?? 'range';
@@ -147,7 +154,7 @@ export class RecordSummary {
 		return [...this.groups.values()]
 			.sort(
 				(a, b) =>
-					(a.period?.start ?? this.fromMs) - (b.period?.start ?? this.fromMs) ||
+					(a.period?.start ?? Infinity) - (b.period?.start ?? Infinity) ||
 					b.failed - a.failed ||
 					b.sent - a.sent,
 			)

@@ -203,7 +203,8 @@ export async function pollNewDeliveryRecords(
 	const query = readTriggerQuery(this);
 	if (this.getMode() === 'manual') return await newestMatching(this, query);
 
-	const windowStart = DateTime.now().minus({ minutes: query.lookBackMinutes }).toMillis();
+	const now = Date.now();
+	const windowStart = DateTime.fromMillis(now).minus({ minutes: query.lookBackMinutes }).toMillis();
 	const inWindow = await recordsInWindow(this, query, windowStart);
 
 	const state = this.getWorkflowStaticData('node');
@@ -213,6 +214,11 @@ export async function pollNewDeliveryRecords(
 		for (const [uuid, time] of Object.entries(previous.emitted)) {
 			if (time >= windowStart) emitted[uuid] = time;
 		}
+		// A record whose time cannot be read is kept as long as the reads still bring it.
+		for (const [uuid, record] of inWindow) {
+			if (previous.emitted[uuid] !== undefined && Number.isNaN(recordTime(record)))
+				emitted[uuid] = now;
+		}
 	}
 	const fresh = [...inWindow.entries()]
 		.filter(([uuid]) => emitted[uuid] === undefined)
@@ -220,12 +226,12 @@ export async function pollNewDeliveryRecords(
 
 	if (previous?.query !== query.key) {
 		// First poll after activation, or the filters changed: what is there now is the past.
-		for (const record of fresh) emitted[String(record.uuid)] = recordTime(record);
+		for (const record of fresh) emitted[String(record.uuid)] = keptUntil(record, now);
 		state.records = { query: query.key, emitted } satisfies EmittedRecords;
 		delete state.cursor;
 		return null;
 	}
-	const items = fresh.length === 0 ? [] : emitOldestFirst(this, query, fresh, emitted);
+	const items = fresh.length === 0 ? [] : emitOldestFirst(this, query, fresh, emitted, now);
 	state.records = { query: query.key, emitted } satisfies EmittedRecords;
 	return items.length === 0 ? null : [items];
 }
@@ -239,12 +245,20 @@ function emitOldestFirst(
 	{ channel, max, lookBackMinutes }: TriggerQuery,
 	fresh: IDataObject[],
 	emitted: Record<string, number>,
+	now: number,
 ): INodeExecutionData[] {
 	const ordered = fresh.sort(
-		(a, b) => recordTime(a) - recordTime(b) || String(a.uuid).localeCompare(String(b.uuid)),
+		(a, b) => timeOrLast(a) - timeOrLast(b) || String(a.uuid).localeCompare(String(b.uuid)),
 	);
 	const batch = ordered.slice(0, max);
-	for (const record of batch) emitted[String(record.uuid)] = recordTime(record);
+	for (const record of batch) {
+		emitted[String(record.uuid)] = keptUntil(record, now);
+		if (Number.isNaN(recordTime(record))) {
+			context.logger.warn(
+				`Betatel Trigger: record ${String(record.uuid)} has a timestamp that cannot be read (${JSON.stringify(record.timestamp ?? null).slice(0, 60)}); it is emitted once, and not again while the reads bring it`,
+			);
+		}
+	}
 	const items = batch.map((record) => ({ json: deliveryRecordItem(channel, record) }));
 	if (ordered.length > batch.length) {
 		const remaining = ordered.length - batch.length;
@@ -255,3 +269,18 @@ function emitOldestFirst(
 	}
 	return items;
 }
+
+/** Records whose time cannot be read go last, after every record of a known time. */
+const timeOrLast = (record: IDataObject) => {
+	const time = recordTime(record);
+	return Number.isNaN(time) ? Infinity : time;
+};
+
+/**
+ * Until when an emitted record is remembered: its creation time, which the window passes;
+ * for one whose time cannot be read, now, renewed at every poll that still reads it.
+ */
+const keptUntil = (record: IDataObject, now: number) => {
+	const time = recordTime(record);
+	return Number.isNaN(time) ? now : time;
+};

@@ -1,0 +1,174 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
+import { dirname } from 'node:path';
+
+import { DateTime } from 'luxon';
+
+import { chain, node, PollingTrigger, runWorkflow } from '../harness/engine';
+import { nodeType } from '../harness/nodeTypes';
+import { FakeBetatel, makeRecord } from '../../sandbox/servers/betatel';
+import { parseTimestamp } from '../../packages/n8n-nodes-betatel/nodes/Betatel/helpers/deliveryRecords';
+import { betatelCredentials, betatelNode } from './fixtures';
+
+const server = new FakeBetatel();
+beforeAll(async () => void (await server.start()));
+afterAll(async () => await server.stop());
+beforeEach(() => {
+	server.reset();
+	server.records.whatsapp = [];
+});
+
+/** A record created `minutesAgo`, its timestamp written as `format` writes that instant. */
+function recordAt(minutesAgo: number, format: (at: DateTime) => unknown, status = 'FAILED') {
+	const at = DateTime.utc().minus({ minutes: minutesAgo }).startOf('second');
+	const record = makeRecord('whatsapp', at, { status });
+	record.timestamp = format(at) as string;
+	server.records.whatsapp.push(record);
+	return record;
+}
+
+/** The logger n8n-core hands a node's context, from n8n-core's own dependencies. */
+function n8nLogger(): { warn: (...args: unknown[]) => void } {
+	const core = { paths: [dirname(require.resolve('n8n-core'))] };
+	/* eslint-disable @typescript-eslint/no-require-imports -- jest's registry, where n8n-core runs */
+	const { Container } = require(require.resolve('@n8n/di', core)) as typeof import('@n8n/di');
+	const { Logger } = require(
+		require.resolve('@n8n/backend-common', core),
+	) as typeof import('@n8n/backend-common');
+	/* eslint-enable @typescript-eslint/no-require-imports */
+	return Container.get(Logger) as unknown as { warn: (...args: unknown[]) => void };
+}
+
+const sql = (at: DateTime) => at.toFormat('yyyy-MM-dd HH:mm:ss');
+const unreadable = () => 'sometime last week';
+
+describe('record timestamps, in the forms real APIs send', () => {
+	const instant = Date.UTC(2026, 11, 3, 8, 50, 0);
+	it.each([
+		['ISO 8601 with Z', '2026-12-03T08:50:00Z', instant],
+		['ISO 8601 with an offset', '2026-12-03T10:50:00+02:00', instant],
+		['ISO 8601 without a zone, as UTC', '2026-12-03T08:50:00', instant],
+		['ISO 8601 with milliseconds', '2026-12-03T08:50:00.000Z', instant],
+		['SQL with a space, as UTC', '2026-12-03 08:50:00', instant],
+		['SQL with an offset', '2026-12-03 09:50:00 +01:00', instant],
+		['epoch seconds', instant / 1000, instant],
+		['epoch seconds as text', String(instant / 1000), instant],
+		['epoch milliseconds', instant, instant],
+		['epoch milliseconds as text', String(instant), instant],
+	])('%s', (_, value, expected) => {
+		expect(parseTimestamp(value)).toBe(expected);
+	});
+
+	it.each([['sometime last week'], [''], [null], [undefined], [{}]])(
+		'%p cannot be read: NaN',
+		(value) => {
+			expect(parseTimestamp(value)).toBeNaN();
+		},
+	);
+});
+
+function trigger(): PollingTrigger {
+	return new PollingTrigger(
+		node(
+			nodeType('betatelTrigger'),
+			{ channel: 'whatsapp', event: 'newDeliveryRecord', statuses: ['FAILED'] },
+			{
+				name: 'Betatel Trigger',
+				credentials: { betatelApi: { id: 'cred-betatel', name: 'Betatel test account' } },
+			},
+		),
+		betatelCredentials(server),
+	);
+}
+
+describe('New Delivery Record and odd timestamps', () => {
+	it('a record whose timestamp is in SQL form is emitted once, not at every poll', async () => {
+		const poller = trigger();
+		await poller.poll();
+		const record = recordAt(10, sql);
+		const emitted = [];
+		for (let poll = 0; poll < 4; poll++) emitted.push(...((await poller.poll()) ?? []));
+		expect(emitted.map((item) => item.uuid)).toEqual([record.uuid]);
+	});
+
+	it('a record whose time cannot be read is emitted once, with a warning in the log, and never again', async () => {
+		const poller = trigger();
+		await poller.poll();
+		const record = recordAt(5, unreadable);
+		const logger = n8nLogger();
+		const original = logger.warn;
+		const warnings: string[] = [];
+		logger.warn = (...args: unknown[]) => {
+			warnings.push(String(args[0]));
+			original.apply(logger, args);
+		};
+		const emitted = [];
+		try {
+			for (let poll = 0; poll < 4; poll++) emitted.push(...((await poller.poll()) ?? []));
+		} finally {
+			logger.warn = original;
+		}
+		expect(emitted.map((item) => item.uuid)).toEqual([record.uuid]);
+		expect(warnings).toEqual([
+			`Betatel Trigger: record ${record.uuid} has a timestamp that cannot be read ("sometime last week"); it is emitted once, and not again while the reads bring it`,
+		]);
+		// Its memory is renewed while the reads bring it: a restart keeps it too.
+		expect(await poller.restart().poll()).toBeNull();
+	});
+});
+
+describe('Summarize and Get Many with odd timestamps', () => {
+	it('Summarize counts a record whose time cannot be read under an unknown period, and reads SQL times as UTC', async () => {
+		const dayStart = DateTime.utc().startOf('hour').minus({ hours: 3 });
+		server.records.whatsapp = [];
+		const inHour = makeRecord('whatsapp', dayStart.plus({ minutes: 10 }), { status: 'FAILED' });
+		inHour.timestamp = sql(dayStart.plus({ minutes: 10 }));
+		const odd = makeRecord('whatsapp', dayStart.plus({ minutes: 20 }), { status: 'DELIVERED' });
+		odd.timestamp = 'not a time';
+		server.records.whatsapp.push(inHour, odd);
+		const result = await runWorkflow(
+			chain(
+				betatelNode({
+					resource: 'whatsapp',
+					operation: 'summarize',
+					createdAfter: dayStart.minus({ hours: 1 }).toISO(),
+					createdBefore: dayStart.plus({ hours: 2 }).toISO(),
+					groupBy: [],
+					timeGrouping: 'hour',
+					timezone: 'UTC',
+				}),
+			),
+			betatelCredentials(server),
+		);
+		expect(result.error).toBeUndefined();
+		const items = result.json('Betatel');
+		expect(items.map((item) => [item.period_start, item.sent, item.failed])).toEqual([
+			[dayStart.toISO({ suppressMilliseconds: true }), 1, 1],
+			[null, 1, 0],
+		]);
+	});
+
+	it('Get Many with Created After: a SQL time before the cutoff is left out, a time that cannot be read is kept', async () => {
+		const recent = recordAt(5, sql, 'DELIVERED');
+		const odd = recordAt(6, unreadable, 'DELIVERED');
+		recordAt(120, sql, 'DELIVERED');
+		const result = await runWorkflow(
+			chain(
+				betatelNode({
+					resource: 'whatsapp',
+					operation: 'getAll',
+					returnAll: true,
+					filters: { createdAfter: DateTime.utc().minus({ hours: 1 }).toISO() },
+					sortDirection: 'ASC',
+				}),
+			),
+			betatelCredentials(server),
+		);
+		expect(result.error).toBeUndefined();
+		expect(
+			result
+				.json('Betatel')
+				.map((item) => item.uuid as string)
+				.sort(),
+		).toEqual([recent.uuid, odd.uuid].sort());
+	});
+});
