@@ -277,6 +277,7 @@ describe('a dropped connection, handed over as n8n 1.x does', () => {
 		expect(server.requests).toHaveLength(3);
 
 		server.reset();
+		server.records.whatsapp = makeRecords('whatsapp', 150);
 		let listed = 0;
 		server.intercept = () => (++listed === 2 ? 'reset' : undefined);
 		const all = await run(listAll);

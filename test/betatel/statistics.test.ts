@@ -259,3 +259,34 @@ describe('Betatel Get Statistics through the engine', () => {
 		expect((server.requests[0].body as { type: string }).type).toBe('lasth');
 	});
 });
+
+describe('Get Statistics, version 1.1: the default range ends with the last whole day', () => {
+	const defaultRange = async (typeVersion: number) => {
+		const result = await runWorkflow(
+			chain(
+				betatelNode(
+					{ resource: 'whatsapp', operation: 'getStatistics', statType: 'daily', timezone: 'UTC' },
+					{ typeVersion },
+				),
+			),
+			betatelCredentials(server),
+		);
+		expect(result.error).toBeUndefined();
+		const body = server.requests[server.requests.length - 1].body as Record<string, string>;
+		return { body, days: result.json('Betatel').map((item) => item.period_start) };
+	};
+	const today = () => DateTime.utc().startOf('day');
+
+	it('a new node (1.1) asks for the 7 whole days before today', async () => {
+		const { body, days } = await defaultRange(1.1);
+		expect(body.start_time).toBe(today().minus({ days: 7 }).toISO());
+		expect(days).toHaveLength(7);
+		expect(days.at(-1)).toBe(today().minus({ days: 1 }).toISO({ suppressMilliseconds: true }));
+	});
+
+	it('a saved version-1 node keeps its range: up to now, today included', async () => {
+		const { days } = await defaultRange(1);
+		expect(days).toHaveLength(8);
+		expect(days.at(-1)).toBe(today().toISO({ suppressMilliseconds: true }));
+	});
+});

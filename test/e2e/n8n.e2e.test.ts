@@ -16,6 +16,7 @@ import {
 	type Sandbox,
 } from '../../sandbox/sandbox';
 import { testCredential } from '../harness/credentialTest';
+import { compareWithLock, LOCK_FILE, lockOf, type NodeVersionLock } from '../packages/nodeVersions';
 import { execute, freshUserFolder, importJson, REPO, servedTypes, signIn, startN8n } from './n8n';
 
 let sandbox: Sandbox;
@@ -205,6 +206,15 @@ describe('the three packages installed together', () => {
 				].sort(),
 			);
 			for (const node of ours) expect(node.properties.length).toBeGreaterThan(2);
+			// The nodes as built, packed and loaded by n8n hold to the lock on node versions.
+			const locked = JSON.parse(readFileSync(join(REPO, LOCK_FILE), 'utf8')) as NodeVersionLock;
+			const served = ours
+				.filter((node) => !node.name.endsWith('Tool'))
+				.map((node) => ({ ...node, name: node.name.replace(/^[^.]+\./, '') }));
+			expect(compareWithLock(locked, lockOf(served as unknown as INodeTypeDescription[]))).toEqual({
+				broken: [],
+				added: [],
+			});
 			const credentials = await servedTypes<{ name: string }>(base, cookie, 'credentials');
 			expect(
 				credentials

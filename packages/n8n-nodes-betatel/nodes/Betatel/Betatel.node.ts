@@ -74,7 +74,10 @@ export class Betatel implements INodeType {
 		name: 'betatel',
 		icon: { light: 'file:../../icons/betatel.svg', dark: 'file:../../icons/betatel.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Get Statistics' default range ends with the last whole day (docs/development.md,
+		// "Adding a node version").
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: subtitleOf(properties, 'operation', 'resource'),
 		description:
 			'Read WhatsApp and Telegram OTP delivery statistics and delivery records from Betatel Connect Hub',

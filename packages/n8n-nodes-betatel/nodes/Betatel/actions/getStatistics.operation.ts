@@ -34,6 +34,8 @@ const properties: INodeProperties[] = [
 		description: 'Start of the range; a time without an offset is read in the time zone below',
 		displayOptions: { show: { statType: intervalTypes } },
 	},
+	// Version 1 ends its default range now, so its last interval is the one under way (a part
+	// of today); from 1.1 on the default ends yesterday, and the last bar is a whole day.
 	{
 		displayName: 'End',
 		name: 'endTime',
@@ -41,7 +43,17 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '={{ $now }}',
 		description: 'End of the range, included: its interval is the last one returned',
-		displayOptions: { show: { statType: intervalTypes } },
+		displayOptions: { show: { statType: intervalTypes, '@version': [1] } },
+	},
+	{
+		displayName: 'End',
+		name: 'endTime',
+		type: 'dateTime',
+		required: true,
+		default: '={{ $today.minus({ days: 1 }) }}',
+		description:
+			'End of the range, included: its interval is the last one returned. The default, yesterday, leaves out today, which is not over.',
+		displayOptions: { show: { statType: intervalTypes, '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
 	timeZoneField,
 	...chartedOutputFields,
