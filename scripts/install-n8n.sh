@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-N8N_VERSION=2.41.1
+source scripts/n8n-env.sh
 NODE_VERSION=24.21.0
 CACHE="$PWD/.n8n-cache"
 NODE_DIR="$CACHE/node-$NODE_VERSION"
@@ -63,9 +63,12 @@ if [ ! -f "$N8N_DIR/.complete" ]; then
 	echo "[2/3] n8n $N8N_VERSION and its 2,000-odd packages from the npm registry (about 2.9 GB)"
 	rm -rf "$N8N_DIR"
 	mkdir -p "$N8N_DIR"
-	# The newest linkedom depends on a package the registry lacks; 0.18.14 does not.
+	# 2.x: the newest linkedom depends on a package the registry lacks; 0.18.14 does not.
+	# 1.x: its tree asks for xlsx as a tarball from a CDN, not the registry's 0.18.5.
+	overrides='"linkedom": "0.18.14"'
+	[ "${N8N_VERSION%%.*}" = 1 ] && overrides='"xlsx": "0.18.5"'
 	cat > "$N8N_DIR/package.json" <<JSON
-{ "private": true, "dependencies": { "n8n": "$N8N_VERSION" }, "overrides": { "linkedom": "0.18.14" } }
+{ "private": true, "dependencies": { "n8n": "$N8N_VERSION" }, "overrides": { $overrides } }
 JSON
 	progress "n8n $N8N_VERSION" n8n_progress \
 		bash -c 'cd "$1" && npm install --no-audit --no-fund --ignore-scripts' _ "$N8N_DIR"

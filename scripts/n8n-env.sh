@@ -1,6 +1,7 @@
 # Sourced by the scripts that run the real n8n: where it lives, and how the package is
 # installed into an n8n user folder the way n8n installs a community package.
-N8N_VERSION=2.41.1
+# The newest 2.x by default; N8N_VERSION=1.123.81 runs the oldest line this supports.
+N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE24_VERSION=24.21.0
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="$REPO/.n8n-cache"

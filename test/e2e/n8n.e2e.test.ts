@@ -211,10 +211,13 @@ describe('the three packages installed together', () => {
 			const served = ours
 				.filter((node) => !node.name.endsWith('Tool'))
 				.map((node) => ({ ...node, name: node.name.replace(/^[^.]+\./, '') }));
-			expect(compareWithLock(locked, lockOf(served as unknown as INodeTypeDescription[]))).toEqual({
-				broken: [],
-				added: [],
-			});
+			const { broken, added } = compareWithLock(
+				locked,
+				lockOf(served as unknown as INodeTypeDescription[]),
+			);
+			expect(broken).toEqual([]);
+			// n8n adds Poll Times to every polling trigger it loads: its parameter, not the node's.
+			expect(added.filter((entry) => !/: parameter pollTimes\b/.test(entry))).toEqual([]);
 			const credentials = await servedTypes<{ name: string }>(base, cookie, 'credentials');
 			expect(
 				credentials
