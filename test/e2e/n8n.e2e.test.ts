@@ -17,7 +17,16 @@ import {
 } from '../../sandbox/sandbox';
 import { testCredential } from '../harness/credentialTest';
 import { compareWithLock, LOCK_FILE, lockOf, type NodeVersionLock } from '../packages/nodeVersions';
-import { execute, freshUserFolder, importJson, REPO, servedTypes, signIn, startN8n } from './n8n';
+import {
+	execute,
+	freshUserFolder,
+	importJson,
+	N8N_MAJOR,
+	REPO,
+	servedTypes,
+	signIn,
+	startN8n,
+} from './n8n';
 
 let sandbox: Sandbox;
 let userFolder: string;
@@ -43,6 +52,12 @@ beforeAll(async () => {
 });
 afterAll(async () => await sandbox?.stop());
 beforeEach(() => sandbox.sink.reset());
+
+/**
+ * The AI agent example uses n8n's AI Agent 3.1, which n8n 1.x does not have; every other
+ * example runs on both lines.
+ */
+const runsOnThisN8n = (file: string) => N8N_MAJOR >= 2 || file !== 'ai-agent.json';
 
 const slackPosts = () => sandbox.sink.received('/slack/');
 
@@ -97,8 +112,11 @@ describe('the example workflows in a real n8n', () => {
 	);
 
 	it.each(
-		readdirSync(join(REPO, 'examples')).filter((file) =>
-			readFileSync(join(REPO, 'examples', file), 'utf8').includes('n8n-nodes-base.manualTrigger'),
+		readdirSync(join(REPO, 'examples')).filter(
+			(file) =>
+				readFileSync(join(REPO, 'examples', file), 'utf8').includes(
+					'n8n-nodes-base.manualTrigger',
+				) && runsOnThisN8n(file),
 		),
 	)('%s runs to success against the sandbox npm start runs', async (file) => {
 		const { id } = JSON.parse(readFileSync(join(REPO, 'examples', file), 'utf8')) as { id: string };
@@ -149,7 +167,7 @@ describe('the examples that need an account elsewhere (Google Sheets, Slack)', (
 					(candidate) =>
 						candidate.name === node.type && [candidate.version].flat().includes(node.typeVersion),
 				);
-			for (const file of readdirSync(join(REPO, 'examples'))) {
+			for (const file of readdirSync(join(REPO, 'examples')).filter(runsOnThisN8n)) {
 				const workflow = JSON.parse(readFileSync(join(REPO, 'examples', file), 'utf8')) as {
 					nodes: INode[];
 				};
@@ -217,7 +235,13 @@ describe('the three packages installed together', () => {
 			);
 			expect(broken).toEqual([]);
 			// n8n adds Poll Times to every polling trigger it loads: its parameter, not the node's.
-			expect(added.filter((entry) => !/: parameter pollTimes\b/.test(entry))).toEqual([]);
+			// n8n 1.x offers a Custom API Call in Resource and Operation of nodes with a credential.
+			expect(
+				added.filter(
+					(entry) =>
+						!/: parameter pollTimes\b/.test(entry) && !entry.includes('__CUSTOM_API_CALL__'),
+				),
+			).toEqual([]);
 			const credentials = await servedTypes<{ name: string }>(base, cookie, 'credentials');
 			expect(
 				credentials
@@ -305,7 +329,9 @@ describe('the three packages installed together', () => {
 					).json()) as { data: { status: string; message: string } };
 					const ours = await testCredential(type, data);
 					expect([type, real.data.status]).toEqual([type, ours.status]);
-					if (ours.status === 'Error' && ours.httpStatus !== 307) {
+					// n8n 1.x answers a rejected key in its own words ("Authorization failed - please
+					// check your credentials") before the credential's rules run: the outcome is the same.
+					if (ours.status === 'Error' && ours.httpStatus !== 307 && N8N_MAJOR >= 2) {
 						// The refusal memory's "until" clock may differ by a second.
 						const upToTime = (text = '') => text.replace(/until \d\d:\d\d:\d\d UTC.*/, '');
 						expect(upToTime(real.data.message)).toBe(upToTime(ours.message));

@@ -70,6 +70,19 @@ export async function run(userFolder: string, args: string[]): Promise<string> {
 	return stdout;
 }
 
+/** The line of the cached n8n the tests run (N8N_VERSION, as scripts/n8n-env.sh reads it). */
+export const N8N_MAJOR = Number((process.env.N8N_VERSION ?? '2').split('.')[0]);
+
+/** Makes a workflow active: n8n 2.x publishes it, n8n 1.x sets it active. */
+export async function activate(userFolder: string, workflowId: string): Promise<void> {
+	await run(
+		userFolder,
+		N8N_MAJOR >= 2
+			? ['publish:workflow', `--id=${workflowId}`]
+			: ['update:workflow', `--id=${workflowId}`, '--active=true'],
+	);
+}
+
 export async function importJson(
 	userFolder: string,
 	kind: 'credentials' | 'workflow',

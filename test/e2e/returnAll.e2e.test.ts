@@ -7,7 +7,7 @@ import {
 	startSandbox,
 	type Sandbox,
 } from '../../sandbox/sandbox';
-import { execute, freshUserFolder, importJson } from './n8n';
+import { execute, freshUserFolder, importJson, N8N_MAJOR } from './n8n';
 
 /**
  * Return All in a real n8n, read as the packages read it on every n8n they support
@@ -61,7 +61,7 @@ beforeEach(() => {
 const lists = () =>
 	sandbox.betatel.requests.filter((request) => request.path.endsWith('/whatsapp/wdr'));
 
-describe(`Return All in a real n8n ${process.env.N8N_VERSION ?? ''}`.trim(), () => {
+describe(`Return All in a real n8n ${N8N_MAJOR}.x`, () => {
 	it('Max Concurrent Requests 1: one request per page, one at a time, in page order', async () => {
 		const run = await execute(userFolder, 'returnAllOneByOne');
 		expect(run.status).toBe('success');

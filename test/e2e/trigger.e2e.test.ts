@@ -4,7 +4,7 @@ import {
 	startSandbox,
 	type Sandbox,
 } from '../../sandbox/sandbox';
-import { freshUserFolder, importJson, run, startN8n } from './n8n';
+import { activate, freshUserFolder, importJson, startN8n } from './n8n';
 import {
 	everyFailedRecordOnce,
 	FAILED_TRIGGER_WORKFLOW_ID,
@@ -22,7 +22,7 @@ beforeAll(async () => {
 	userFolder = await freshUserFolder('e2e-trigger');
 	await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
 	await importJson(userFolder, 'workflow', failedTriggerWorkflow(sandbox.sink.url));
-	await run(userFolder, ['publish:workflow', `--id=${FAILED_TRIGGER_WORKFLOW_ID}`]);
+	await activate(userFolder, FAILED_TRIGGER_WORKFLOW_ID);
 });
 afterAll(async () => await sandbox?.stop());
 
