@@ -22,7 +22,7 @@ import { waitFor } from './triggerScenario';
  */
 const PORT = 5689;
 const DURABLE_PORT = 5688;
-const WORKFLOW_ID = 'exampleNetOutage1';
+const WORKFLOW_ID = 'exampleNetOutage';
 const KILLS = Number(process.env.CRASH_TRIALS ?? 3);
 const SLACK = '/slack/T00000000/B00000000/sandbox';
 

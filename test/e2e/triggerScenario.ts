@@ -8,7 +8,7 @@ import { sleep } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox/sandbox';
 
 /** The example "alert on every failed WhatsApp message", as a user imports it. */
-export const FAILED_TRIGGER_WORKFLOW_ID = 'exampleFailedMsg1';
+export const FAILED_TRIGGER_WORKFLOW_ID = 'exampleFailedMsg';
 const SLACK_PATH = '/slack/T00000000/B00000000/sandbox';
 
 const every15Seconds = ['0', '15', '30', '45'].map((second) => ({

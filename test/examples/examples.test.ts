@@ -16,6 +16,7 @@ const FOLDER = join(__dirname, '..', '..', 'examples');
 const examples = readdirSync(FOLDER).map((file) => ({
 	file,
 	...(JSON.parse(readFileSync(join(FOLDER, file), 'utf8')) as {
+		id: string;
 		nodes: ExampleNode[];
 		connections: Record<string, { main?: Array<Array<{ node: string }>> }>;
 	}),
@@ -58,6 +59,15 @@ describe('the example workflows', () => {
 		expect(targets(editorDefault)).toEqual(targets(manual));
 		expect(targets(manual).length).toBeGreaterThan(0);
 	});
+
+	it.each(examples)(
+		"$file: its id has at most 16 characters, or n8n 1.x never saves its triggers' state",
+		({ id }) => {
+			// n8n 1.123 saves a workflow's static data only for an id of 16 characters or fewer
+			// (isWorkflowIdValid): a longer one silently loses the trigger's memory at a restart.
+			expect(id.length).toBeLessThanOrEqual(16);
+		},
+	);
 
 	it.each(examples)('$file: each node of ours is one a package ships', ({ nodes }) => {
 		for (const node of nodes.filter((candidate) => OURS.test(candidate.type)))
