@@ -37,6 +37,7 @@ export const accountIdField: INodeProperties = {
 	type: 'string',
 	default: '',
 	description: 'Only this WhatsApp account; leave empty for all accounts',
+	hint: 'Empty means every WhatsApp account of this Whatomate, added up',
 };
 
 export interface DayRange {
