@@ -84,3 +84,22 @@ describe('the example workflows', () => {
 		);
 	});
 });
+
+describe('the examples that need an account elsewhere', () => {
+	it.each([
+		['google-sheets-rows.json', 'Google Sheets', 'n8n-nodes-base.googleSheets'],
+		['slack-chart.json', 'Slack', 'n8n-nodes-base.slack'],
+	])(
+		'%s says on the canvas which %s account it needs, and that the rest runs offline',
+		(file, service, type) => {
+			const { nodes } = examples.find((example) => example.file === file)!;
+			const notes = nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote');
+			const needsAccount = nodes.find((node) => node.type === type)!;
+			expect(notes).toHaveLength(1);
+			const content = String(notes[0].parameters.content);
+			expect(content).toContain(`**${needsAccount.name}**`);
+			expect(content).toContain(`connect a **${service}** credential`);
+			expect(content).toContain('Everything before it runs offline against the sandbox');
+		},
+	);
+});
