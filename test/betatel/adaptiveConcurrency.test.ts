@@ -65,9 +65,9 @@ describe('Return All: adaptive concurrency', () => {
 		server.latencyMs = 20;
 		server.throttleEvery = 10;
 		await returnAll();
-		expect(server.requests.filter((request) => request.path.endsWith('/wdr')).length).toBeGreaterThan(
-			RECORDS / 100,
-		);
+		expect(
+			server.requests.filter((request) => request.path.endsWith('/wdr')).length,
+		).toBeGreaterThan(RECORDS / 100);
 	});
 
 	it('an unknown Concurrency value is refused before any request, naming the field', async () => {

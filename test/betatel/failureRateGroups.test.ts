@@ -1,14 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { PNG } from 'pngjs';
 
-import { node, PollingTrigger } from '../harness/engine';
-import { nodeType } from '../harness/nodeTypes';
+import { PollingTrigger } from '../harness/engine';
 import { FakeBetatel } from '../../sandbox/servers/betatel';
 import {
 	boundedGroups,
 	type GroupState,
 } from '../../packages/n8n-nodes-betatel/nodes/Betatel/helpers/incidents';
-import { betatelCredentials } from './fixtures';
+import { betatelCredentials, betatelPoller } from './fixtures';
 
 const server = new FakeBetatel();
 beforeAll(async () => void (await server.start()));
@@ -60,29 +59,12 @@ function statsOfRecords(): void {
 	};
 }
 
-function trigger(parameters: IDataObject, durable = false): PollingTrigger {
-	return new PollingTrigger(
-		node(
-			nodeType('betatelTrigger'),
-			{
-				channel: 'whatsapp',
-				event: 'failureRateAboveThreshold',
-				watch: 'network',
-				window: 'lasth',
-				...parameters,
-			},
-			{
-				name: 'Betatel Trigger',
-				credentials: { betatelApi: { id: 'cred-betatel', name: 'Betatel test account' } },
-			},
-		),
-		betatelCredentials(server),
-		'UTC',
-		{},
-		undefined,
+const trigger = (parameters: IDataObject, durable = false) =>
+	betatelPoller(
+		server,
+		{ event: 'failureRateAboveThreshold', watch: 'network', window: 'lasth', ...parameters },
 		durable,
 	);
-}
 
 const networks = (items: IDataObject[] | null) =>
 	(items ?? []).map((item) => `${String(item.network)}: ${String(item.alert)}`);

@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { MemoryCredentialsHelper } from '../harness/credentials';
-import { node } from '../harness/engine';
+import { node, PollingTrigger } from '../harness/engine';
 import { nodeType } from '../harness/nodeTypes';
 import type { FakeBetatel } from '../../sandbox/servers/betatel';
 
@@ -25,4 +25,30 @@ export function betatelNode(parameters: IDataObject, extra: Partial<INode> = {})
 		credentials: { betatelApi: { id: 'cred-betatel', name: 'Betatel test account' } },
 		...extra,
 	});
+}
+
+/**
+ * The Betatel Trigger, polled as n8n polls it (its default scheduler, or with `durable` its
+ * durable one), against `server`, with these parameters over the WhatsApp channel.
+ */
+export function betatelPoller(
+	server: FakeBetatel,
+	parameters: IDataObject,
+	durable = false,
+): PollingTrigger {
+	return new PollingTrigger(
+		node(
+			nodeType('betatelTrigger'),
+			{ channel: 'whatsapp', ...parameters },
+			{
+				name: 'Betatel Trigger',
+				credentials: { betatelApi: { id: 'cred-betatel', name: 'Betatel test account' } },
+			},
+		),
+		betatelCredentials(server),
+		'UTC',
+		{},
+		undefined,
+		durable,
+	);
 }

@@ -3,11 +3,10 @@ import { dirname } from 'node:path';
 
 import { DateTime } from 'luxon';
 
-import { chain, node, PollingTrigger, runWorkflow } from '../harness/engine';
-import { nodeType } from '../harness/nodeTypes';
+import { chain, runWorkflow } from '../harness/engine';
 import { FakeBetatel, makeRecord } from '../../sandbox/servers/betatel';
 import { parseTimestamp } from '../../packages/n8n-nodes-betatel/nodes/Betatel/helpers/deliveryRecords';
-import { betatelCredentials, betatelNode } from './fixtures';
+import { betatelCredentials, betatelNode, betatelPoller } from './fixtures';
 
 const server = new FakeBetatel();
 beforeAll(async () => void (await server.start()));
@@ -66,19 +65,7 @@ describe('record timestamps, in the forms real APIs send', () => {
 	);
 });
 
-function trigger(): PollingTrigger {
-	return new PollingTrigger(
-		node(
-			nodeType('betatelTrigger'),
-			{ channel: 'whatsapp', event: 'newDeliveryRecord', statuses: ['FAILED'] },
-			{
-				name: 'Betatel Trigger',
-				credentials: { betatelApi: { id: 'cred-betatel', name: 'Betatel test account' } },
-			},
-		),
-		betatelCredentials(server),
-	);
-}
+const trigger = () => betatelPoller(server, { event: 'newDeliveryRecord', statuses: ['FAILED'] });
 
 describe('New Delivery Record and odd timestamps', () => {
 	it('a record whose timestamp is in SQL form is emitted once, not at every poll', async () => {

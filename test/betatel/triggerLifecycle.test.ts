@@ -4,7 +4,7 @@ import { sleep } from 'n8n-workflow';
 import { node, PollingTrigger } from '../harness/engine';
 import { nodeType } from '../harness/nodeTypes';
 import { FakeBetatel } from '../../sandbox/servers/betatel';
-import { betatelCredentials } from './fixtures';
+import { betatelCredentials, betatelPoller } from './fixtures';
 
 const server = new FakeBetatel();
 beforeAll(async () => void (await server.start()));
@@ -15,23 +15,8 @@ beforeEach(() => {
 	server.records.telegram = [];
 });
 
-function trigger(parameters: IDataObject, durable = false): PollingTrigger {
-	return new PollingTrigger(
-		node(
-			nodeType('betatelTrigger'),
-			{ channel: 'whatsapp', event: 'newDeliveryRecord', ...parameters },
-			{
-				name: 'Betatel Trigger',
-				credentials: { betatelApi: { id: 'cred-betatel', name: 'Betatel test account' } },
-			},
-		),
-		betatelCredentials(server),
-		'UTC',
-		{},
-		undefined,
-		durable,
-	);
-}
+const trigger = (parameters: IDataObject, durable = false) =>
+	betatelPoller(server, { event: 'newDeliveryRecord', ...parameters }, durable);
 
 const uuids = (items: IDataObject[] | null) => (items ?? []).map((item) => item.uuid);
 const emittedKept = (poller: PollingTrigger) =>
