@@ -1,16 +1,18 @@
-import type { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { SENT_AND_FAILED, type ChartPlan } from '../../shared/chart/fromItems';
 import { chartFieldField, outputField, readOutput, withChart } from '../../shared/chart/output';
 import { fieldsNamed, readRange, readTimeZone, timeZoneField } from '../../shared/descriptions';
 import type { OperationOutput } from '../../shared/execute';
-import { CHANNEL_NAMES, type Channel } from '../../shared/normalize';
 import { foldRecords } from '../../shared/pagination';
 import { assertBucketCount, parseDateTime } from '../../shared/validation';
 import { readChannel } from '../helpers/deliveryRecords';
-import { RecordSummary, type GroupField, type TimeGrouping } from '../helpers/recordSummary';
+import {
+	RecordSummary,
+	summaryChartPlan,
+	type GroupField,
+	type TimeGrouping,
+} from '../helpers/recordSummary';
 import { recordSource } from '../transport';
 import { concurrencyFields, listFilterFields, readConcurrency, readListFilter } from './recordRead';
 import { readField } from '../../shared/parameters';
@@ -133,29 +135,6 @@ export async function execute(
 		fold: summary.add,
 		stopAt: summary.isBeforeRange,
 	});
-	const plan = chartPlan({ channel, fields, timezone, range: { start: from, end: to } });
+	const plan = summaryChartPlan({ channel, fields, timezone, range: { start: from, end: to } });
 	return await withChart(this, itemIndex, summary.items(), output, plan);
-}
-
-/** Groups as horizontal bars when the records are grouped, else the periods or the one total. */
-function chartPlan(query: {
-	channel: Channel;
-	fields: GroupField[];
-	timezone: string;
-	range: { start: DateTime; end: DateTime };
-}): ChartPlan {
-	const { channel, fields, timezone, range } = query;
-	return {
-		subject: {
-			provider: 'Betatel',
-			channel: CHANNEL_NAMES[channel],
-			report: fields.length ? `delivery records by ${fields.join(' and ')}` : 'delivery records',
-			timezone,
-			range,
-		},
-		figures: SENT_AND_FAILED,
-		groupOf: fields.length
-			? (item) => fields.map((field) => String(item[field] ?? '(none)')).join(' / ')
-			: undefined,
-	};
 }

@@ -32,6 +32,9 @@ export interface GroupState {
 	usual?: { rate: number; polls: number };
 }
 
+/** Polls after which what is learned so far can tell an outlier, though not yet fire. */
+const OUTLIER_AFTER_POLLS = 3;
+
 /**
  * Polls with Minimum Requests that the usual rate must hold before it is trusted. Until then
  * the group learns and never fires in the usual-rate mode.
@@ -49,7 +52,7 @@ const MOVING_AVERAGE_POLLS = 20;
 export const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export type Change =
-	| { kind: 'fired'; since: string; line: number }
+	| { kind: 'fired'; since: string }
 	| { kind: 'recovered'; since: string | undefined; by: 'below_line' | 'low_volume' };
 
 export interface Figures {
@@ -58,11 +61,18 @@ export interface Figures {
 	rate: number | null;
 }
 
-/** The rate above which the group is failing, if it can be said yet. */
-export function lineOf(comparison: Comparison, state: GroupState | undefined): number | undefined {
+/**
+ * The rate above which the group is failing, if it can be said yet: with the usual rate, once
+ * `afterPolls` polls are learned (LEARNING_POLLS to fire; fewer to tell an outlier while learning).
+ */
+export function lineOf(
+	comparison: Comparison,
+	state: GroupState | undefined,
+	afterPolls = LEARNING_POLLS,
+): number | undefined {
 	if (comparison.kind === 'threshold') return comparison.threshold;
 	const usual = state?.usual;
-	if (!usual || usual.polls < LEARNING_POLLS) return undefined;
+	if (!usual || usual.polls < afterPolls) return undefined;
 	return Math.max(comparison.floor, usual.rate * comparison.factor);
 }
 
@@ -112,7 +122,7 @@ export function stepGroup(
 	if (above && !wasFiring && state.streak >= rule.fireAfter) {
 		state.firing = true;
 		state.since = context.now.toISOString();
-		return { state, change: { kind: 'fired', since: state.since, line: line! } };
+		return { state, change: { kind: 'fired', since: state.since } };
 	}
 	const backBelow = !lowVolume && isBackBelow(figures.rate!, comparison, line);
 	if (state.firing && (backBelow || (lowVolume && rule.lowTrafficRecovers))) {
@@ -132,22 +142,10 @@ export function stepGroup(
 		!lowVolume &&
 		!state.firing &&
 		state.streak === 0 &&
-		!isAbove(figures.rate!, comparison, provisionalLine(comparison, state))
+		!isAbove(figures.rate!, comparison, lineOf(comparison, state, OUTLIER_AFTER_POLLS))
 	)
 		learn(state, figures.rate!);
 	return { state };
-}
-
-/** Polls after which what is learned so far can tell an outlier, though not yet fire. */
-const OUTLIER_AFTER_POLLS = 3;
-
-function provisionalLine(
-	comparison: Extract<Comparison, { kind: 'usualRate' }>,
-	state: GroupState,
-): number | undefined {
-	const usual = state.usual;
-	if (!usual || usual.polls < OUTLIER_AFTER_POLLS) return undefined;
-	return Math.max(comparison.floor, usual.rate * comparison.factor);
 }
 
 /** Groups unseen for a day are forgotten, and at most `cap` are kept: firing ones first. */

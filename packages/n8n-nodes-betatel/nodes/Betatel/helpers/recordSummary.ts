@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import { statsItem, type Channel, type Granularity } from '../../shared/normalize';
+import { SENT_AND_FAILED, type ChartPlan } from '../../shared/chart/fromItems';
+import { CHANNEL_NAMES, statsItem, type Channel, type Granularity } from '../../shared/normalize';
 import { QuantileSketch } from '../../shared/quantileSketch';
 import { isoWithOffset } from '../../shared/timeBuckets';
 import { recordTime } from './deliveryRecords';
@@ -191,4 +192,32 @@ function noteFailure(failures: FailureDetail, status: string, record: IDataObjec
 	failures.byStatus[status] = (failures.byStatus[status] ?? 0) + 1;
 	if (failures.uuids.length < FAILED_UUIDS_PER_GROUP && typeof record.uuid === 'string')
 		failures.uuids.push(record.uuid);
+}
+
+/** A group's label, its values in the order grouped by: "Bosnia and Herzegovina / m:tel". */
+export const groupLabel = (item: IDataObject, fields: GroupField[]): string =>
+	fields.map((field) => String(item[field] ?? '(none)')).join(' / ');
+
+/**
+ * The chart of summarized records: horizontal bars of sent and failed per group when the
+ * records are grouped, else the periods or the one total.
+ */
+export function summaryChartPlan(query: {
+	channel: Channel;
+	fields: GroupField[];
+	timezone: string;
+	range?: { start: DateTime; end: DateTime };
+}): ChartPlan {
+	const { channel, fields, timezone, range } = query;
+	return {
+		subject: {
+			provider: 'Betatel',
+			channel: CHANNEL_NAMES[channel],
+			report: fields.length ? `delivery records by ${fields.join(' and ')}` : 'delivery records',
+			timezone,
+			range,
+		},
+		figures: SENT_AND_FAILED,
+		groupOf: fields.length ? (item) => groupLabel(item, fields) : undefined,
+	};
 }

@@ -1,13 +1,11 @@
 import { DateTime } from 'luxon';
 import type {
-	IBinaryKeyData,
 	IDataObject,
 	INodeExecutionData,
 	INodeProperties,
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { SENT_AND_FAILED, type ChartPlan } from '../../shared/chart/fromItems';
 import {
 	chartBinary,
 	chartFieldField,
@@ -33,7 +31,12 @@ import {
 	type GroupState,
 	type IncidentRule,
 } from '../helpers/incidents';
-import { RecordSummary, type GroupField } from '../helpers/recordSummary';
+import {
+	groupLabel,
+	RecordSummary,
+	summaryChartPlan,
+	type GroupField,
+} from '../helpers/recordSummary';
 import { readStatistics, windowEndingAt } from '../helpers/statistics';
 import { MAX_ROWS_PER_PAGE, recordSource } from '../transport';
 
@@ -392,7 +395,11 @@ async function groupsOfWindow(context: IPollFunctions, rule: Rule): Promise<Wind
 	const { start, end } = windowEndingAt(rule.window, DateTime.now().setZone(timezone));
 	const fields: GroupField[] = WATCH_FIELDS[rule.watch];
 	const summary = new RecordSummary({
-		...{ channel: rule.channel, from: start, to: end, fields, timezone },
+		channel: rule.channel,
+		from: start,
+		to: end,
+		fields,
+		timezone,
 		account: null,
 		failureDetail: true,
 	});
@@ -581,8 +588,7 @@ function changeItem(
 	};
 }
 
-const groupName = (item: IDataObject, rule: Rule) =>
-	WATCH_FIELDS[rule.watch].map((field) => String(item[field] ?? '(none)')).join(' / ');
+const groupName = (item: IDataObject, rule: Rule) => groupLabel(item, WATCH_FIELDS[rule.watch]);
 
 /** One item for the poll: which groups started firing and which recovered, and one message. */
 function summaryOf(items: IDataObject[], rule: Rule, groups: WindowGroup[]): IDataObject {
@@ -607,7 +613,7 @@ function summaryOf(items: IDataObject[], rule: Rule, groups: WindowGroup[]): IDa
 	};
 }
 
-/** With Items and Chart, the first item carries a chart of every group's failure rate. */
+/** With Items and Chart, the first item carries a chart of every group's sent and failed. */
 async function withGroupChart(
 	context: IPollFunctions,
 	rule: Rule,
@@ -616,23 +622,12 @@ async function withGroupChart(
 ): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = items.map((json) => ({ json }));
 	if (!rule.chartField) return output;
-	const plan: ChartPlan = {
-		subject: {
-			provider: 'Betatel',
-			channel: CHANNEL_NAMES[rule.channel],
-			report: `failure rate by ${WATCH_FIELDS[rule.watch].join(' and ')}`,
-			timezone: context.getTimezone(),
-		},
-		figures: SENT_AND_FAILED,
-		groupOf: (item) => groupName(item, rule),
-	};
-	const chart: { binary: IBinaryKeyData } = await chartBinary(
-		context,
-		0,
-		groups.map((group) => group.item),
-		rule.chartField,
-		plan,
-	);
-	output[0].binary = chart.binary;
+	const plan = summaryChartPlan({
+		channel: rule.channel,
+		fields: WATCH_FIELDS[rule.watch],
+		timezone: context.getTimezone(),
+	});
+	const groupItems = groups.map((group) => group.item);
+	output[0].binary = (await chartBinary(context, 0, groupItems, rule.chartField, plan)).binary;
 	return output;
 }
