@@ -173,8 +173,22 @@ until curl -sf "http://localhost:$PORT/rest/settings" >/dev/null 2>&1; do
 	sleep 1
 done
 # A new instance asks for an owner first; set one up so the editor opens straight away.
-curl -sf -X POST "http://localhost:$PORT/rest/owner/setup" -H 'content-type: application/json' \
-	-d "{\"email\":\"$OWNER_EMAIL\",\"firstName\":\"Sandbox\",\"lastName\":\"Owner\",\"password\":\"$OWNER_PASSWORD\"}" >/dev/null 2>&1 || true
+# n8n answers before every route is ready on a slow machine, so "running" is said only once
+# n8n itself reports the owner set up. (Not by signing in: n8n allows 5 a minute per user.)
+owner_set_up() {
+	curl -sf "http://localhost:$PORT/rest/settings" | grep -q '"showSetupOnFirstLoad":false'
+}
+for attempt in $(seq 1 120); do
+	owner_set_up && break
+	curl -sf -o /dev/null -X POST "http://localhost:$PORT/rest/owner/setup" -H 'content-type: application/json' \
+		-d "{\"email\":\"$OWNER_EMAIL\",\"firstName\":\"Sandbox\",\"lastName\":\"Owner\",\"password\":\"$OWNER_PASSWORD\"}" || true
+	if [ "$attempt" = 120 ]; then
+		echo "n8n answers, but setting up its owner $OWNER_EMAIL failed for 2 minutes; the end of its log:" >&2
+		tail -20 "$N8N_LOG" >&2
+		exit 1
+	fi
+	sleep 1
+done
 
 cat <<TXT
 
