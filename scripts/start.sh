@@ -83,7 +83,8 @@ if ! build_output="$(npm run build --silent 2>&1)"; then
 	exit 1
 fi
 bash scripts/install-n8n.sh
-npx tsc -p tsconfig.sandbox.json
+# Not npx: on a terminal it draws a spinner of control codes.
+node_modules/.bin/tsc -p tsconfig.sandbox.json
 check_ports
 
 pids=()

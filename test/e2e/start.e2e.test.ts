@@ -209,6 +209,25 @@ describe('npm start', () => {
 		}
 	});
 
+	it('on a terminal, says what it does without control codes (npx drew its spinner there)', async () => {
+		// `script` gives the start a terminal of its own, as a user's shell would.
+		const started = await start(['script', '-q', '-e', '-c', 'bash scripts/start.sh', '/dev/null']);
+		try {
+			expect(started.output()).toContain('Building the three packages');
+			// ESC starts every control code; the spinner's frames are braille signs.
+			expect(started.output()).not.toContain('\u001b');
+			expect(started.output()).not.toMatch(/[\u2800-\u28ff]/);
+		} finally {
+			process.kill(started.child.pid!, 'SIGTERM');
+			await started.exited;
+		}
+		const deadline = Date.now() + 40_000;
+		while ((await Promise.all(PORTS.map(portInUse))).some(Boolean) && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		for (const port of PORTS) expect(await portInUse(port)).toBe(false);
+	});
+
 	it('busy ports are one clear error naming every port and its variable, before anything claims success', async () => {
 		const squatters = await Promise.all([PORT, 5723].map(squat));
 		try {
