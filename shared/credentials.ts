@@ -1,10 +1,11 @@
 import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
+	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, OperationalError } from 'n8n-workflow';
 
 /** The contexts a node reads a credential and sends its requests from. */
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -39,9 +40,30 @@ export function credentialProblem(
 	}
 	const url = credentialBaseUrl(spec, data);
 	if (!/^https?:\/\/[^/\s?#]+/i.test(url)) {
-		return `${spec.baseUrl.label} in the credential "${spec.displayName}": "${url}" is not an http:// or https:// address`;
+		return `${spec.baseUrl.label} in the credential "${spec.displayName}" must start with https:// (or http:// for a server on your own network): "${url}" does not`;
 	}
 	return undefined;
+}
+
+/**
+ * A credential type's `authenticate`: the headers, from the fields named, after the checks
+ * of `credentialProblem`. n8n runs it before every request sent with the credential, the
+ * Test button's included, and shows what it throws, where its own words for a Base URL
+ * without http:// would be the bare code ERR_INVALID_URL.
+ */
+export function headerAuthentication(spec: CredentialSpec, headerFields: Record<string, string>) {
+	return async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		const problem = credentialProblem(spec, credentials);
+		if (problem) throw new OperationalError(problem);
+		const headers = { ...requestOptions.headers };
+		for (const [header, field] of Object.entries(headerFields)) {
+			headers[header] = String(credentials[field]);
+		}
+		return { ...requestOptions, headers };
+	};
 }
 
 export function credentialBaseUrl(

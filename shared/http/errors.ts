@@ -40,6 +40,25 @@ export function errorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/**
+ * Why a request got no answer, in words. n8n swaps any message naming a system error code
+ * (ECONNREFUSED) for a generic sentence of its own, which names neither the provider nor the
+ * field to fix.
+ */
+export function networkReason(error: unknown): string {
+	const code = errorCode(error);
+	return (code && NETWORK_FAILURES[code]) ?? 'the request failed before an answer came';
+}
+
+/** The host and port a URL points at, as a user would look for it in the Base URL. */
+export function hostOf(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		return url;
+	}
+}
+
 /** Where a redirect pointed, without its query: enough to fix a base URL, nothing more. */
 export function redirectTarget(location: unknown, requestUrl: string): string {
 	const raw = Array.isArray(location) ? location[0] : location;
@@ -100,17 +119,13 @@ function originalMessage(error: unknown): string {
 /** A request that never got an answer. Only its code and message are kept, as above. */
 export function networkFailure(scope: ErrorScope, error: unknown, attempts = 1): NodeApiError {
 	const { profile } = scope;
-	const code = errorCode(error);
 	const original = redact(
 		(error as Error | undefined)?.message ?? 'unknown error',
 		scope.secrets(),
 	);
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-	// n8n swaps any message naming a system error code for a generic sentence, which would
-	// lose the provider's name: say the code in words instead.
-	const reason = (code && NETWORK_FAILURES[code]) ?? 'the request failed before an answer came';
 	return new NodeApiError(scope.context.getNode(), { message: original } as JsonObject, {
-		message: `Could not reach ${profile.displayName}${tries}: ${reason}`,
+		message: `Could not reach ${profile.displayName}${tries}: ${networkReason(error)}`,
 		description: `Check ${profile.credential.baseUrl.label} in the credential "${profile.credential.displayName}" and that ${profile.displayName} is reachable from n8n.`,
 		itemIndex: scope.itemIndex,
 	});

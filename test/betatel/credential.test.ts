@@ -32,12 +32,16 @@ describe('Betatel credential test', () => {
 		).toMatchObject({ status: 'Error', httpStatus: 401 });
 	});
 
-	it('sends an empty key as it is (n8n runs the test), and the 401 comes back with the hint to check the key', async () => {
-		expect(await testCredential('betatelApi', { ...data(), apiKey: '' })).toMatchObject({
+	it('refuses an empty key or a Base URL without http:// in words naming the field, before any request', async () => {
+		expect(await testCredential('betatelApi', { ...data(), apiKey: '' })).toEqual({
 			status: 'Error',
-			httpStatus: 401,
-			message: expect.stringMatching(/check the API key and the account ID/),
+			message: 'API Key in the credential "Betatel Connect Hub API" is empty: fill it in',
 		});
-		expect(server.requests[0].headers['x-api-key']).toBe('');
+		expect(await testCredential('betatelApi', { ...data(), baseUrl: 'api.betatel.com' })).toEqual({
+			status: 'Error',
+			message:
+				'Base URL in the credential "Betatel Connect Hub API" must start with https:// (or http:// for a server on your own network): "api.betatel.com" does not',
+		});
+		expect(server.requests).toHaveLength(0);
 	});
 });

@@ -59,6 +59,8 @@ beforeEach(() => sandbox.sink.reset());
  */
 const runsOnThisN8n = (file: string) => N8N_MAJOR >= 2 || file !== 'ai-agent.json';
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const slackPosts = () => sandbox.sink.received('/slack/');
 
 describe('the example workflows in a real n8n', () => {
@@ -318,15 +320,19 @@ describe('the three packages installed together', () => {
 					},
 				],
 			];
-			try {
-				for (const [id, type, data] of cases) {
-					const real = (await (
+			const testInN8n = async (id: string, type: string, data: IDataObject) =>
+				(
+					(await (
 						await fetch(`${base}/rest/credentials/test`, {
 							method: 'POST',
 							headers: { 'content-type': 'application/json', cookie },
 							body: JSON.stringify({ credentials: { id, name: 'test', type, data } }),
 						})
-					).json()) as { data: { status: string; message: string } };
+					).json()) as { data: { status: string; message: string } }
+				).data;
+			try {
+				for (const [id, type, data] of cases) {
+					const real = { data: await testInN8n(id, type, data) };
 					const ours = await testCredential(type, data);
 					expect([type, real.data.status]).toEqual([type, ours.status]);
 					// n8n 1.x answers a rejected key in its own words ("Authorization failed - please
@@ -338,6 +344,96 @@ describe('the three packages installed together', () => {
 					}
 				}
 				expect(sandbox.sink.requestsTo('/caught')).toHaveLength(0);
+
+				// What the Test button says when the address is wrong: ours where n8n runs our code
+				// (a credential's authenticate step, 99digital's token exchange), and n8n's bare
+				// error code for a network failure of a declarative test, which the Base URL's hint
+				// explains on the same screen.
+				const closedPort = await new Promise<number>((resolve) => {
+					const probe = createServer();
+					probe.listen(0, '127.0.0.1', () => {
+						const { port } = probe.address() as AddressInfo;
+						probe.close(() => resolve(port));
+					});
+				});
+				const refused = `http://127.0.0.1:${closedPort}`;
+				const unknown = 'http://no-such-host.invalid';
+				const noScheme = (label: string, credential: string, url: string) =>
+					`${label} in the credential "${credential}" must start with https:// (or http:// for a server on your own network): "${url}" does not`;
+				const unreachable = (host: string, reason: string) =>
+					`Could not reach 99digital at ${host} for an access token: ${reason}. Check Base URL in the credential "99digital Partners API", and that this machine reaches that address.`;
+				// n8n 2.x shows a declarative test's network failure as the bare code, 1.x as its own
+				// sentence for it.
+				const connectionRefused =
+					N8N_MAJOR >= 2
+						? 'ECONNREFUSED'
+						: 'The service refused the connection - perhaps it is offline';
+				const hostNotFound =
+					N8N_MAJOR >= 2
+						? /^(ENOTFOUND|EAI_AGAIN)$/
+						: /^(The connection cannot be established, this usually occurs due to an incorrect host \(domain\) value|The DNS server returned an error, perhaps the server is offline)$/;
+				const betatel = (baseUrl: string) => ({
+					apiKey: sandbox.betatel.apiKey,
+					accountId: sandbox.betatel.accountId,
+					baseUrl,
+				});
+				const whatomate = (instanceUrl: string) => ({
+					apiKey: sandbox.whatomate.apiKey,
+					instanceUrl,
+				});
+				const digital = (baseUrl: string) => ({
+					clientId: sandbox.ninetyNineDigital.clientId,
+					clientSecret: sandbox.ninetyNineDigital.clientSecret,
+					baseUrl,
+					accessToken: '',
+				});
+				const words: Array<[string, string, IDataObject, string | RegExp]> = [
+					[
+						'sandboxBetatel01',
+						'betatelApi',
+						betatel('api.betatel.com'),
+						noScheme('Base URL', 'Betatel Connect Hub API', 'api.betatel.com'),
+					],
+					['sandboxBetatel01', 'betatelApi', betatel(refused), connectionRefused],
+					['sandboxBetatel01', 'betatelApi', betatel(unknown), hostNotFound],
+					[
+						'sandboxWhatomate1',
+						'whatomateApi',
+						whatomate('whatomate.local'),
+						noScheme('Instance URL', 'Whatomate API', 'whatomate.local'),
+					],
+					['sandboxWhatomate1', 'whatomateApi', whatomate(refused), connectionRefused],
+					['sandboxWhatomate1', 'whatomateApi', whatomate(unknown), hostNotFound],
+					[
+						'sandbox99digital1',
+						'ninetyNineDigitalApi',
+						digital('partners.99digital.co.il'),
+						noScheme('Base URL', '99digital Partners API', 'partners.99digital.co.il'),
+					],
+					[
+						'sandbox99digital1',
+						'ninetyNineDigitalApi',
+						digital(refused),
+						unreachable(`127.0.0.1:${closedPort}`, 'connection refused'),
+					],
+					[
+						'sandbox99digital1',
+						'ninetyNineDigitalApi',
+						digital(unknown),
+						new RegExp(
+							`^${escapeRegExp(unreachable('no-such-host.invalid', 'HOST'))}$`.replace(
+								'HOST',
+								'(host not found|host name lookup failed)',
+							),
+						),
+					],
+				];
+				for (const [id, type, data, expected] of words) {
+					const shown = await testInN8n(id, type, data);
+					expect([type, data, shown.status]).toEqual([type, data, 'Error']);
+					if (typeof expected === 'string') expect(shown.message).toBe(expected);
+					else expect(shown.message).toMatch(expected);
+				}
 			} finally {
 				redirector.close();
 			}

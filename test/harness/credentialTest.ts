@@ -16,7 +16,8 @@ export interface CredentialTestOutcome {
 
 /**
  * Runs a credential type's `test` request the way n8n's "Test" button does for a
- * declarative test: expressions resolved against `$credentials`, `authenticate` applied,
+ * declarative test: expressions resolved against `$credentials`, `authenticate` applied
+ * (what a function throws becomes the message),
  * and a non-2xx answer or a matching `responseSuccessBody` rule reported as a failure.
  */
 export async function testCredential(
@@ -71,7 +72,12 @@ async function runCredentialTest(
 		headers: { ...(request.headers as IDataObject) },
 	};
 	const helper = new MemoryCredentialsHelper();
-	options = await helper.authenticate(credentials, typeName, options, workflow, probe);
+	try {
+		options = await helper.authenticate(credentials, typeName, options, workflow, probe);
+	} catch (error) {
+		// n8n shows what a credential's authenticate function throws as the Test's message.
+		return { status: 'Error', message: (error as Error).message };
+	}
 	const response = await fetch(
 		options.url +
 			(options.qs ? `?${new URLSearchParams(options.qs as Record<string, string>)}` : ''),

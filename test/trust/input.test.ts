@@ -102,7 +102,7 @@ describe('a base URL that is not http(s) names the credential and the field', ()
 		await expectRefusedBeforeSending(
 			betatelList(),
 			betatelCredentials(betatel, { baseUrl: 'ftp://api.betatel.com' }),
-			/^Base URL in the credential "Betatel Connect Hub API": "ftp:\/\/api.betatel.com" is not an http:\/\/ or https:\/\/ address$/,
+			/^Base URL in the credential "Betatel Connect Hub API" must start with https:\/\/ \(or http:\/\/ for a server on your own network\): "ftp:\/\/api.betatel.com" does not$/,
 		);
 	});
 
@@ -110,7 +110,7 @@ describe('a base URL that is not http(s) names the credential and the field', ()
 		await expectRefusedBeforeSending(
 			ninetyNineDigitalNode({ operation: 'getConversationStatistics' }),
 			ninetyNineDigitalCredentials(ninetyNine, { baseUrl: 'partners.99digital.co.il' }),
-			/^Base URL in the credential "99digital Partners API": "partners.99digital.co.il" is not an http:\/\/ or https:\/\/ address$/,
+			/^Base URL in the credential "99digital Partners API" must start with https:\/\/ \(or http:\/\/ for a server on your own network\): "partners.99digital.co.il" does not$/,
 		);
 	});
 });

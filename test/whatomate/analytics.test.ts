@@ -297,7 +297,7 @@ describe('Whatomate errors', () => {
 			credentials(current, { instanceUrl: 'whatomate.local' }),
 		);
 		expect(result.error?.message).toBe(
-			'Instance URL in the credential "Whatomate API": "whatomate.local" is not an http:// or https:// address',
+			'Instance URL in the credential "Whatomate API" must start with https:// (or http:// for a server on your own network): "whatomate.local" does not',
 		);
 	});
 });

@@ -1,10 +1,7 @@
-import type {
-	IAuthenticateGeneric,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { headerAuthentication } from '../nodes/shared/credentials';
+import { BETATEL } from '../nodes/Betatel/transport';
 
 export class BetatelApi implements ICredentialType {
 	name = 'betatelApi';
@@ -40,18 +37,14 @@ export class BetatelApi implements ICredentialType {
 			default: 'https://api.betatel.com',
 			description:
 				'Change only for a sandbox or a test server; begin it with https:// (or http:// for a server on your own network)',
+			hint: "If Test says ENOTFOUND or ECONNREFUSED, or that the connection was refused or cannot be established, n8n could not reach this address: check its spelling, its port and this machine's network",
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'x-api-key': '={{$credentials.apiKey}}',
-				'x-account-id': '={{$credentials.accountId}}',
-			},
-		},
-	};
+	authenticate = headerAuthentication(BETATEL.credential, {
+		'x-api-key': 'apiKey',
+		'x-account-id': 'accountId',
+	});
 
 	// Listing one delivery record is free and checks both headers; the stats and send
 	// calls would not prove the account ID, and sending would cost money.

@@ -1,10 +1,7 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	Icon,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+
+import { headerAuthentication } from '../nodes/shared/credentials';
+import { WHATOMATE } from '../nodes/Whatomate/transport';
 
 export class WhatomateApi implements ICredentialType {
 	name = 'whatomateApi';
@@ -25,6 +22,7 @@ export class WhatomateApi implements ICredentialType {
 			placeholder: 'https://whatomate.example.com',
 			description:
 				'Address of your Whatomate server; http:// is fine on a private network, and a trailing /api is ignored',
+			hint: "If Test says ENOTFOUND or ECONNREFUSED, or that the connection was refused or cannot be established, n8n could not reach this address: check its spelling, its port and this machine's network",
 		},
 		{
 			displayName: 'API Key',
@@ -40,12 +38,7 @@ export class WhatomateApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { 'X-API-Key': '={{$credentials.apiKey}}' },
-		},
-	};
+	authenticate = headerAuthentication(WHATOMATE.credential, { 'X-API-Key': 'apiKey' });
 
 	// The current user: authenticated, and the cheapest route every version has.
 	test: ICredentialTestRequest = {

@@ -7,7 +7,12 @@ import type {
 import { OperationalError } from 'n8n-workflow';
 
 import { credentialBaseUrl, credentialProblem } from '../../shared/credentials';
-import { errorMessageFromBody, redirectTarget } from '../../shared/http/errors';
+import {
+	errorMessageFromBody,
+	hostOf,
+	networkReason,
+	redirectTarget,
+} from '../../shared/http/errors';
 import { joinUrl } from '../../shared/http/request';
 import { redact } from '../../shared/secrets';
 import {
@@ -199,7 +204,7 @@ async function exchange(
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		return new TokenExchangeError(
-			`Could not reach 99digital for an access token: ${redact((error as Error).message, secrets)}. Check Base URL in the credential "${NINETY_NINE_DIGITAL.credential.displayName}".`,
+			`Could not reach 99digital at ${hostOf(url)} for an access token: ${networkReason(error)}. Check Base URL in the credential "${NINETY_NINE_DIGITAL.credential.displayName}", and that this machine reaches that address.`,
 		);
 	}
 	return tokenFromAnswer(response, url, fingerprint, secrets);
