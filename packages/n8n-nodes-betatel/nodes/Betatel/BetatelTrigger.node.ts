@@ -57,8 +57,10 @@ export class BetatelTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: subtitleOf(properties, 'event', 'channel'),
+		// n8n's nodes panel shows one entry for a node and its trigger, with the trigger's
+		// description: it has to say what both do.
 		description:
-			'Starts a workflow on new WhatsApp or Telegram delivery records, or when the failure rate spikes',
+			'Read WhatsApp and Telegram delivery statistics and records from Betatel Connect Hub, or start a workflow on new records or a failure-rate spike',
 		defaults: { name: 'Betatel Connect Hub Trigger' },
 		polling: true,
 		inputs: [],
