@@ -1,10 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { RetryBudget } from '../http/retry';
+import { CutoffGuess, isPastCutoff, type TimeCutoff } from './cutoff';
 import { ConcurrencyPool, type ConcurrencySetting } from './pool';
 import { PageSnapshot, type SnapshotOptions } from './snapshot';
 import { walkNumberedPages, type NumberedPage } from './walk';
 
+export type { TimeCutoff } from './cutoff';
 export type { ConcurrencySetting } from './pool';
 export type { NumberedPage } from './walk';
 export { walkNumberedPages } from './walk';
@@ -40,8 +42,8 @@ export interface RecordRead extends RecordSource {
 	returnAll: boolean;
 	/** How many items, when not `returnAll`. */
 	limit?: number;
-	/** The first item for which this is true ends the read, unemitted (a newest-first cutoff). */
-	stopAt?: (item: IDataObject) => boolean;
+	/** The first item older than this ends the read, unemitted (in a newest-first list). */
+	cutoff?: TimeCutoff;
 	/** Items for which this is false are passed over. */
 	accept?: (item: IDataObject) => boolean;
 	/** Pages in flight at once, for Return All; a fixed 1 reads one page after another. */
@@ -70,7 +72,8 @@ const MAX_REPAIR_ROUNDS = 10;
  * started once a page has shown where it lies.
  */
 export async function readRecords(read: RecordRead): Promise<RecordReadResult> {
-	if (!read.returnAll || (read.stopAt && !read.newItemsAtHead)) {
+	const stopAt = read.cutoff && isPastCutoff(read.cutoff);
+	if (!read.returnAll || (stopAt && !read.newItemsAtHead)) {
 		let requests = 0;
 		const fetchPage = pagesOf(read);
 		const walked = await walkNumberedPages({
@@ -78,7 +81,7 @@ export async function readRecords(read: RecordRead): Promise<RecordReadResult> {
 			maxPageSize: read.maxPageSize,
 			limit: read.returnAll ? undefined : read.limit,
 			keyOf: read.keyOf,
-			stopAt: read.stopAt,
+			stopAt,
 			accept: read.accept,
 		});
 		return { items: walked.items, requests, peakConcurrency: 1, rereads: 0 };
@@ -96,7 +99,7 @@ export async function readRecords(read: RecordRead): Promise<RecordReadResult> {
  */
 async function readConcurrently(read: RecordRead, fetchPage: PageFetch): Promise<RecordReadResult> {
 	const pool = new ConcurrencyPool(read.concurrency);
-	const options = { keyOf: read.keyOf, newItemsAtHead: read.newItemsAtHead, stopAt: read.stopAt };
+	const options = { keyOf: read.keyOf, newItemsAtHead: read.newItemsAtHead, cutoff: read.cutoff };
 	const result = await readIntoSnapshot(fetchPage, read.maxPageSize, pool, options);
 	if (result.unplanned) {
 		// Without counts there is nothing to plan with: read in order (page 1 once more).
@@ -118,25 +121,25 @@ async function readConcurrently(read: RecordRead, fetchPage: PageFetch): Promise
 
 export interface RecordFold extends Pick<RecordSource, 'fetchPage' | 'maxPageSize'> {
 	concurrency: ConcurrencySetting;
-	/** Every record of the list up to the first for which `stopAt` is true, each once. */
+	/** Every record of the list up to the cutoff, each once. */
 	fold: (item: IDataObject) => void;
-	/** A newest-first cutoff: where the part of the list that matters ends. */
-	stopAt?: (item: IDataObject) => boolean;
+	/** Where the part of the newest-first list that matters ends. */
+	cutoff?: TimeCutoff;
 }
 
 /**
  * Reads a newest-first list as Return All does, page by page through the pool, but hands
  * each record to `fold` as its page arrives and keeps none, so that memory does not grow
  * with the list. Records that arrive at the head during the read are not folded; a record
- * pushed onto a page that was already read is folded once. With `stopAt`, no page is
- * started past the first record it marks.
+ * pushed onto a page that was already read is folded once. With a cutoff, no page is
+ * started past the first record older than it.
  */
 export async function foldRecords(read: RecordFold): Promise<Omit<RecordReadResult, 'items'>> {
 	const pool = new ConcurrencyPool(read.concurrency);
 	const result = await readIntoSnapshot(pagesOf(read), read.maxPageSize, pool, {
 		keyOf: () => undefined,
 		newItemsAtHead: true,
-		stopAt: read.stopAt,
+		cutoff: read.cutoff,
 		fold: read.fold,
 	});
 	if (result.unplanned) {
@@ -157,18 +160,27 @@ async function readIntoSnapshot(
 	fetchPage: PageFetch,
 	pageSize: number,
 	pool: ConcurrencyPool,
-	options: SnapshotOptions,
+	{ cutoff, ...options }: Omit<SnapshotOptions, 'stopAt'> & { cutoff?: TimeCutoff },
 ): Promise<SnapshotRead> {
 	const fetchAt = async (page: number, onThrottle: () => void) =>
 		await fetchPage(page, pageSize, onThrottle);
 	const first = await pool.runOne(async (onThrottle) => await fetchAt(1, onThrottle));
 	if (first.total === undefined || first.totalPages === undefined) return { unplanned: true };
 
-	const snapshot = new PageSnapshot(first.total, pageSize, options);
-	snapshot.place(1, first);
+	const snapshot = new PageSnapshot(first.total, pageSize, {
+		...options,
+		stopAt: cutoff && isPastCutoff(cutoff),
+	});
+	const guess = cutoff && options.newItemsAtHead ? new CutoffGuess(cutoff) : undefined;
+	const place = (page: number, answer: NumberedPage) => {
+		guess?.saw(page, answer.items);
+		snapshot.place(page, answer);
+	};
+	place(1, first);
 	const readPages = async (pages: number[]) =>
-		await pool.runAll(pages, fetchAt, (page, answer) => snapshot.place(page, answer), {
+		await pool.runAll(pages, fetchAt, place, {
 			skip: (page) => snapshot.beyondEnd(page),
+			hold: guess && ((page) => guess.tooFar(page)),
 		});
 	const pageCount = Math.max(first.totalPages, Math.ceil(first.total / pageSize));
 	await readPages(Array.from({ length: pageCount - 1 }, (_, index) => index + 2));
@@ -196,6 +208,6 @@ async function walkInPool(read: RecordRead, fetchPage: PageFetch, pool: Concurre
 			await pool.runOne(async (onThrottle) => await fetchPage(page, read.maxPageSize, onThrottle)),
 		maxPageSize: read.maxPageSize,
 		keyOf: read.keyOf,
-		stopAt: read.stopAt,
+		stopAt: read.cutoff && isPastCutoff(read.cutoff),
 	});
 }

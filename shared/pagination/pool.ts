@@ -164,13 +164,15 @@ export class ConcurrencyPool {
 	/**
 	 * Runs `task` for every input, as many at once as the bound allows, handing each result
 	 * to `onResult` as it comes; an input that `skip` turns down when its turn comes is not
-	 * run. The first failure, of a task or of `onResult`, stops new starts and is raised.
+	 * run, and one that `hold` holds back waits, with those after it, for a result that
+	 * changes its mind, or until nothing else runs. The first failure, of a task or of
+	 * `onResult`, stops new starts and is raised.
 	 */
 	async runAll<I, T>(
 		inputs: I[],
 		task: (input: I, onThrottle: () => void) => Promise<T>,
 		onResult: (input: I, result: T) => void,
-		{ skip }: { skip?: (input: I) => boolean } = {},
+		{ skip, hold }: { skip?: (input: I) => boolean; hold?: (input: I) => boolean } = {},
 	): Promise<void> {
 		const queue = [...inputs];
 		await new Promise<void>((resolve, reject) => {
@@ -178,8 +180,12 @@ export class ConcurrencyPool {
 			const pump = () => {
 				if (failed) return;
 				while (this.running < this.concurrencyLimit && queue.length > 0) {
+					if (skip?.(queue[0])) {
+						queue.shift();
+						continue;
+					}
+					if (this.running > 0 && hold?.(queue[0])) break;
 					const input = queue.shift()!;
-					if (skip?.(input)) continue;
 					const fail = (error: unknown) => {
 						failed = true;
 						reject(error);

@@ -168,16 +168,44 @@ describe('readRecords with Return All', () => {
 		expect(Math.max(...list.log.map((entry) => entry.inFlightAtStart))).toBe(4);
 	});
 
-	it('a newest-first cutoff reads concurrently, emits each item before it once, and starts no page past it but those in flight', async () => {
+	/** Item rN is N time units old: a list of one item per unit, newest first. */
+	const olderThan = (
+		age: number,
+		timeOf = (item: IDataObject) => -Number(String(item.uuid).slice(1)),
+	) => ({
+		cutoff: { timeOf, at: -age },
+	});
+
+	it('a newest-first cutoff reads concurrently, emits each item before it once, and starts at most one page past its page', async () => {
 		const list = counted(2000);
-		const result = await readAll(list.fetchPage, { stopAt: (item) => item.uuid === 'r1550' });
+		const result = await readAll(list.fetchPage, olderThan(1549));
 		expect(result.items.map(keyOf)).toEqual(ids(0, 1550).map(keyOf));
 		expect(result.peakConcurrency).toBe(4);
-		// page 16 holds the cutoff; pages 17–19 may already be in flight when it is answered
+		// page 16 holds the cutoff: without the guess from the items' times, pages 17–19 were
+		// in flight when it was answered
 		const pages = list.log.map((entry) => entry.page);
 		expect(pages).toEqual(expect.arrayContaining(ids(0, 16).map((_, index) => index + 1)));
-		expect(Math.max(...pages)).toBeLessThanOrEqual(19);
+		expect(Math.max(...pages)).toBeLessThanOrEqual(17);
 		expect(new Set(pages).size).toBe(pages.length);
+	});
+
+	it('a cutoff on page 3 costs at most 4 requests, where 4 in flight used to send 5 or more', async () => {
+		const list = counted(2000);
+		const result = await readAll(list.fetchPage, olderThan(249));
+		expect(result.items.map(keyOf)).toEqual(ids(0, 250).map(keyOf));
+		expect(result.requests).toBeLessThanOrEqual(4);
+	});
+
+	it('where items lie more sparsely further down, the guess moves on with each page, and nothing is lost', async () => {
+		// the first 100 items one unit apart, the rest ten units apart
+		const timeOf = (item: IDataObject) => {
+			const n = Number(String(item.uuid).slice(1));
+			return -(n < 100 ? n : 100 + (n - 100) * 10);
+		};
+		const list = counted(2000);
+		const result = await readAll(list.fetchPage, olderThan(100 + 1000 * 10 - 1, timeOf));
+		expect(result.items.map(keyOf)).toEqual(ids(0, 1100).map(keyOf));
+		expect(Math.max(...list.log.map((entry) => entry.page))).toBeLessThanOrEqual(13);
 	});
 
 	it('hands every page request of one read the same retry budget, and each read its own', async () => {
@@ -199,7 +227,7 @@ describe('readRecords with Return All', () => {
 		const list = counted(1000);
 		const result = await readAll(list.fetchPage, {
 			newItemsAtHead: false,
-			stopAt: (item) => item.uuid === 'r250',
+			...olderThan(249),
 		});
 		expect(result.items.map(keyOf)).toEqual(ids(0, 250).map(keyOf));
 		expect(list.log.map((entry) => entry.page)).toEqual([1, 2, 3]);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readReturnAllAndLimit, returnAllAndLimit } from '../../shared/descriptions';
-import { readRecords } from '../../shared/pagination';
+import { readRecords, type TimeCutoff } from '../../shared/pagination';
 import { parseDateTime } from '../../shared/validation';
 import { deliveryRecordItem, readChannel, recordTime } from '../helpers/deliveryRecords';
 import { recordSource } from '../transport';
@@ -79,19 +79,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const newestFirst = sortBy === 'timestamp' && sortDirection === 'DESC';
 	// The list API has no time filter: records before the cutoff are dropped here, and
 	// when the list runs newest first the first such record ends the read.
-	let stopAt: ((record: IDataObject) => boolean) | undefined;
+	let cutoff: TimeCutoff | undefined;
 	let accept: ((record: IDataObject) => boolean) | undefined;
 	if (filters.createdAfter) {
-		const cutoff = parseDateTime(
+		const at = parseDateTime(
 			node,
 			itemIndex,
 			createdAfterField.displayName,
 			filters.createdAfter,
 			this.getTimezone(),
 		).toMillis();
-		const before = (record: IDataObject) => recordTime(record) < cutoff;
-		if (newestFirst) stopAt = before;
-		else accept = (record) => !before(record);
+		if (newestFirst) cutoff = { timeOf: recordTime, at };
+		else accept = (record) => !(recordTime(record) < at);
 	}
 	const concurrency = returnAll ? readConcurrency(this, itemIndex) : { max: 1, adaptive: false };
 
@@ -99,7 +98,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		...recordSource.call(this, query, itemIndex),
 		returnAll,
 		limit,
-		stopAt,
+		cutoff,
 		accept,
 		concurrency,
 		newItemsAtHead: newestFirst,

@@ -133,7 +133,7 @@ export async function execute(
 		...recordSource.call(this, query, itemIndex),
 		concurrency,
 		fold: summary.add,
-		stopAt: summary.isBeforeRange,
+		cutoff: summary.cutoff,
 	});
 	const plan = summaryChartPlan({ channel, fields, timezone, range: { start: from, end: to } });
 	return await withChart(this, itemIndex, summary.items(), output, plan);

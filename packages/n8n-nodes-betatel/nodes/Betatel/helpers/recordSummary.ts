@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SENT_AND_FAILED, type ChartPlan } from '../../shared/chart/fromItems';
 import { CHANNEL_NAMES, statsItem, type Channel, type Granularity } from '../../shared/normalize';
+import type { TimeCutoff } from '../../shared/pagination';
 import { QuantileSketch } from '../../shared/quantileSketch';
 import { isoWithOffset } from '../../shared/timeBuckets';
 import { recordTime } from './deliveryRecords';
@@ -73,8 +74,10 @@ export class RecordSummary {
 		this.toMs = query.to.toMillis();
 	}
 
-	/** Whether a record lies before the range: in a newest-first list, where reading stops. */
-	readonly isBeforeRange = (record: IDataObject): boolean => recordTime(record) < this.fromMs;
+	/** The start of the range: in a newest-first list, where reading stops. */
+	get cutoff(): TimeCutoff {
+		return { timeOf: recordTime, at: this.fromMs };
+	}
 
 	/**
 	 * Counts a record of the range. One whose time cannot be read is not known to be outside

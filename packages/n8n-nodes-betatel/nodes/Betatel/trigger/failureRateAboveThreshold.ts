@@ -418,7 +418,7 @@ async function groupsOfWindow(context: IPollFunctions, rule: Rule): Promise<Wind
 		...recordSource.call(context, query),
 		concurrency: DEFAULT_CONCURRENCY,
 		fold,
-		stopAt: summary.isBeforeRange,
+		cutoff: summary.cutoff,
 	});
 	return summary.items().map((item) => ({
 		key: keyOf(Object.fromEntries(fields.map((field) => [field, item[field] ?? null]))),

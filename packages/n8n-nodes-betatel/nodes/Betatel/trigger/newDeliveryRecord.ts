@@ -177,7 +177,7 @@ async function recordsInWindow(
 		const { items } = await readRecords({
 			...recordSource.call(context, newestFirst(channel, filter)),
 			returnAll: true,
-			stopAt: (record) => recordTime(record) < windowStart,
+			cutoff: { timeOf: recordTime, at: windowStart },
 			concurrency: { max: 1, adaptive: false },
 			newItemsAtHead: true,
 		});
