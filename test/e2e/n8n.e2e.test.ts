@@ -387,47 +387,46 @@ describe('the three packages installed together', () => {
 					baseUrl,
 					accessToken: '',
 				});
-				const words: Array<[string, string, IDataObject, string | RegExp]> = [
-					[
-						'sandboxBetatel01',
-						'betatelApi',
-						betatel('api.betatel.com'),
-						noScheme('Base URL', 'Betatel Connect Hub API', 'api.betatel.com'),
-					],
-					['sandboxBetatel01', 'betatelApi', betatel(refused), connectionRefused],
-					['sandboxBetatel01', 'betatelApi', betatel(unknown), hostNotFound],
-					[
-						'sandboxWhatomate1',
-						'whatomateApi',
-						whatomate('whatomate.local'),
-						noScheme('Instance URL', 'Whatomate API', 'whatomate.local'),
-					],
-					['sandboxWhatomate1', 'whatomateApi', whatomate(refused), connectionRefused],
-					['sandboxWhatomate1', 'whatomateApi', whatomate(unknown), hostNotFound],
-					[
-						'sandbox99digital1',
-						'ninetyNineDigitalApi',
-						digital('partners.99digital.co.il'),
-						noScheme('Base URL', '99digital Partners API', 'partners.99digital.co.il'),
-					],
-					[
-						'sandbox99digital1',
-						'ninetyNineDigitalApi',
-						digital(refused),
-						unreachable(`127.0.0.1:${closedPort}`, 'connection refused'),
-					],
-					[
-						'sandbox99digital1',
-						'ninetyNineDigitalApi',
-						digital(unknown),
-						new RegExp(
+				const credentials = [
+					{
+						id: 'sandboxBetatel01',
+						type: 'betatelApi',
+						at: betatel,
+						noScheme: noScheme('Base URL', 'Betatel Connect Hub API', 'api.betatel.com'),
+						refused: connectionRefused,
+						unknown: hostNotFound,
+					},
+					{
+						id: 'sandboxWhatomate1',
+						type: 'whatomateApi',
+						at: whatomate,
+						noScheme: noScheme('Instance URL', 'Whatomate API', 'api.betatel.com'),
+						refused: connectionRefused,
+						unknown: hostNotFound,
+					},
+					{
+						id: 'sandbox99digital1',
+						type: 'ninetyNineDigitalApi',
+						at: digital,
+						noScheme: noScheme('Base URL', '99digital Partners API', 'api.betatel.com'),
+						refused: unreachable(`127.0.0.1:${closedPort}`, 'connection refused'),
+						unknown: new RegExp(
 							`^${escapeRegExp(unreachable('no-such-host.invalid', 'HOST'))}$`.replace(
 								'HOST',
 								'(host not found|host name lookup failed)',
 							),
 						),
-					],
+					},
 				];
+				const words = credentials.flatMap(({ id, type, at, ...expected }) =>
+					(
+						[
+							['api.betatel.com', expected.noScheme],
+							[refused, expected.refused],
+							[unknown, expected.unknown],
+						] as const
+					).map(([url, words]) => [id, type, at(url), words] as const),
+				);
 				for (const [id, type, data, expected] of words) {
 					const shown = await testInN8n(id, type, data);
 					expect([type, data, shown.status]).toEqual([type, data, 'Error']);
