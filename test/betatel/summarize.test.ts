@@ -8,7 +8,7 @@ import {
 	makeRecord,
 	makeVariedRecords,
 } from '../../sandbox/servers/betatel';
-import { RELATIVE_ERROR } from '../../shared/quantileSketch';
+import { RELATIVE_ERROR } from '../../packages/n8n-nodes-betatel/nodes/Betatel/helpers/quantileSketch';
 import { betatelCredentials, betatelNode } from './fixtures';
 
 /**

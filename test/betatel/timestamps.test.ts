@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 
 import { chain, runWorkflow } from '../harness/engine';
 import { FakeBetatel, makeRecord } from '../../sandbox/servers/betatel';
-import { parseTimestamp } from '../../packages/n8n-nodes-betatel/nodes/Betatel/helpers/deliveryRecords';
+import { parseTimestamp } from '../../packages/n8n-nodes-betatel/nodes/Betatel/transport/records';
 import { betatelCredentials, betatelNode, betatelPoller } from './fixtures';
 
 const server = new FakeBetatel();

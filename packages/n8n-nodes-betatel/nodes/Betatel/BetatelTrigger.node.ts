@@ -8,7 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { subtitleOf } from '../shared/descriptions';
-import { pollExclusively } from '../shared/pollGuard';
+import { pollExclusively } from './trigger/pollGuard';
 import { triggerChannelField } from './actions/common.descriptions';
 import { BETATEL_CREDENTIAL } from './transport';
 import { failureRateFields, pollFailureRate } from './trigger/failureRateAboveThreshold';

@@ -1,4 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
+
+import type { Channel } from '../../shared/normalize';
+import { readField } from '../../shared/parameters';
 
 /** The UI option lists of the Betatel node and trigger, in one place. */
 
@@ -63,6 +66,16 @@ export const resourceField: INodeProperties = {
 	options: CHANNEL_OPTIONS,
 	default: 'whatsapp',
 };
+
+/** The node's Resource is its channel: checked, since a workflow's JSON can say anything. */
+export function readChannel(context: IExecuteFunctions, itemIndex: number): Channel {
+	return readField<Channel>(context, resourceField, itemIndex);
+}
+
+/** The trigger's Channel, checked like the node's Resource. */
+export function readTriggerChannel(context: IPollFunctions): Channel {
+	return readField<Channel>(context, triggerChannelField);
+}
 
 /** Betatel's stat types: per interval over a range, or one total over a window ending now. */
 export const WINDOW_TYPE_OPTIONS = [

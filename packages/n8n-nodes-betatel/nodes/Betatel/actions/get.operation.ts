@@ -5,7 +5,8 @@ import { unexpectedResponse } from '../../shared/http/errors';
 import { readField } from '../../shared/parameters';
 import { invalidField, requireText } from '../../shared/validation';
 import { BETATEL, betatelRequest, recordPath } from '../transport';
-import { deliveryRecordItem, readChannel, RECORD_UUID_PATTERN } from '../helpers/deliveryRecords';
+import { readChannel } from './common.descriptions';
+import { deliveryRecordItem, RECORD_UUID_PATTERN } from '../transport/records';
 
 const uuidField: INodeProperties = {
 	displayName: 'Record UUID',

@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readReturnAllAndLimit, returnAllAndLimit } from '../../shared/descriptions';
-import { readRecords, type TimeCutoff } from '../../shared/pagination';
+import { readRecords, type TimeCutoff } from '../pagination';
 import { parseDateTime } from '../../shared/validation';
-import { deliveryRecordItem, readChannel, recordTime } from '../helpers/deliveryRecords';
+import { deliveryRecordItem, recordTime } from '../transport/records';
 import { recordSource } from '../transport';
-import { SORT_FIELDS } from './common.descriptions';
+import { readChannel, SORT_FIELDS } from './common.descriptions';
 import { concurrencyFields, listFilterFields, readConcurrency, readListFilter } from './recordRead';
 import { readField } from '../../shared/parameters';
 

@@ -7,9 +7,8 @@ import { fieldsNamed, readRange, readTimeZone, timeZoneField } from '../../share
 import type { OperationOutput } from '../../shared/execute';
 import { CHANNEL_NAMES } from '../../shared/normalize';
 import { assertBucketCount, invalidField, parseDateTime } from '../../shared/validation';
-import { readChannel } from '../helpers/deliveryRecords';
 import { INTERVAL_TYPES, readStatistics, type StatsQuery } from '../helpers/statistics';
-import { STAT_TYPE_OPTIONS } from './common.descriptions';
+import { readChannel, STAT_TYPE_OPTIONS } from './common.descriptions';
 
 const intervalTypes = Object.keys(INTERVAL_TYPES);
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Channel } from '../../shared/normalize';
-import type { ConcurrencySetting } from '../../shared/pagination';
+import type { ConcurrencySetting } from '../pagination';
 import { parseJsonObject, requireOption } from '../../shared/validation';
-import { recipientFilter } from '../helpers/deliveryRecords';
+import { recipientFilter } from '../transport/records';
 import { WHATSAPP_STATUS_OPTIONS } from './common.descriptions';
 import { readField } from '../../shared/parameters';
 

@@ -4,9 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { chartFieldField, outputField, readOutput, withChart } from '../../shared/chart/output';
 import { fieldsNamed, readRange, readTimeZone, timeZoneField } from '../../shared/descriptions';
 import type { OperationOutput } from '../../shared/execute';
-import { foldRecords } from '../../shared/pagination';
+import { foldRecords } from '../pagination';
 import { assertBucketCount, parseDateTime } from '../../shared/validation';
-import { readChannel } from '../helpers/deliveryRecords';
+import { readChannel } from './common.descriptions';
 import {
 	RecordSummary,
 	summaryChartPlan,

@@ -3,10 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SENT_AND_FAILED, type ChartPlan } from '../../shared/chart/fromItems';
 import { CHANNEL_NAMES, statsItem, type Channel, type Granularity } from '../../shared/normalize';
-import type { TimeCutoff } from '../../shared/pagination';
-import { QuantileSketch } from '../../shared/quantileSketch';
+import type { TimeCutoff } from '../pagination';
+import { QuantileSketch } from './quantileSketch';
 import { isoWithOffset } from '../../shared/timeBuckets';
-import { recordTime } from './deliveryRecords';
+import { recordTime } from '../transport/records';
 
 export const GROUP_FIELDS = ['status', 'country', 'network'] as const;
 export type GroupField = (typeof GROUP_FIELDS)[number];

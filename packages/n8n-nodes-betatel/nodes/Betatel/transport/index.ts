@@ -6,8 +6,8 @@ import { providerRequest } from '../../shared/http/request';
 import type { RetryBudget } from '../../shared/http/retry';
 import type { ProviderProfile, ProviderResponse } from '../../shared/http/types';
 import type { Channel } from '../../shared/normalize';
-import type { NumberedPage, RecordSource } from '../../shared/pagination';
-import { recordKey } from '../helpers/deliveryRecords';
+import type { NumberedPage, RecordSource } from '../pagination';
+import { recordKey } from './records';
 
 export const BETATEL_CREDENTIAL = 'betatelApi';
 export const DEFAULT_BETATEL_URL = 'https://api.betatel.com';

@@ -14,13 +14,12 @@ import {
 	readOutput,
 } from '../../shared/chart/output';
 import { CHANNEL_NAMES, percentage, type Channel } from '../../shared/normalize';
-import { foldRecords } from '../../shared/pagination';
+import { foldRecords } from '../pagination';
 import { readField } from '../../shared/parameters';
-import { stateIsCurrent } from '../../shared/pollGuard';
+import { stateIsCurrent } from './pollGuard';
 import { invalidField } from '../../shared/validation';
-import { WINDOW_TYPE_OPTIONS } from '../actions/common.descriptions';
+import { readTriggerChannel, WINDOW_TYPE_OPTIONS } from '../actions/common.descriptions';
 import { DEFAULT_CONCURRENCY } from '../actions/recordRead';
-import { readTriggerChannel } from '../helpers/deliveryRecords';
 import {
 	boundedGroups,
 	isAbove,

@@ -7,15 +7,13 @@ import type {
 } from 'n8n-workflow';
 
 import type { Channel } from '../../shared/normalize';
-import { readRecords } from '../../shared/pagination';
-import { TELEGRAM_STATUS_OPTIONS, WHATSAPP_STATUS_OPTIONS } from '../actions/common.descriptions';
+import { readRecords } from '../pagination';
 import {
-	deliveryRecordItem,
 	readTriggerChannel,
-	recipientFilter,
-	recordKey,
-	recordTime,
-} from '../helpers/deliveryRecords';
+	TELEGRAM_STATUS_OPTIONS,
+	WHATSAPP_STATUS_OPTIONS,
+} from '../actions/common.descriptions';
+import { deliveryRecordItem, recipientFilter, recordKey, recordTime } from '../transport/records';
 import { recordPage, recordSource, type RecordQuery } from '../transport';
 import { readField } from '../../shared/parameters';
 

@@ -7,9 +7,9 @@ import {
 	type NumberedPage,
 	type PageCall,
 	type RecordRead,
-} from '../../shared/pagination';
-import { PageSnapshot } from '../../shared/pagination/snapshot';
-import { ConcurrencyPool } from '../../shared/pagination/pool';
+} from '../../packages/n8n-nodes-betatel/nodes/Betatel/pagination';
+import { PageSnapshot } from '../../packages/n8n-nodes-betatel/nodes/Betatel/pagination/snapshot';
+import { ConcurrencyPool } from '../../packages/n8n-nodes-betatel/nodes/Betatel/pagination/pool';
 
 const ids = (from: number, count: number): IDataObject[] =>
 	Array.from({ length: count }, (_, i) => ({ uuid: `r${from + i}` }));

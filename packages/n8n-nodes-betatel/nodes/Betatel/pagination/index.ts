@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { RetryBudget } from '../http/retry';
+import { RetryBudget } from '../../shared/http/retry';
 import { CutoffGuess, isPastCutoff, type TimeCutoff } from './cutoff';
 import { ConcurrencyPool, type ConcurrencySetting } from './pool';
 import { PageSnapshot, type SnapshotOptions } from './snapshot';

@@ -1,19 +1,9 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { Channel } from '../../shared/normalize';
-import { readField } from '../../shared/parameters';
-import { resourceField, triggerChannelField } from '../actions/common.descriptions';
 
-/** The node's Resource is its channel: checked, since a workflow's JSON can say anything. */
-export function readChannel(context: IExecuteFunctions, itemIndex: number): Channel {
-	return readField<Channel>(context, resourceField, itemIndex);
-}
-
-/** The trigger's Channel, checked like the node's Resource. */
-export function readTriggerChannel(context: IPollFunctions): Channel {
-	return readField<Channel>(context, triggerChannelField);
-}
+/* A delivery record as Connect Hub sends it: its key, its time, its recipient's format. */
 
 /**
  * What a record's uuid can be. Anything else, "..", "." or a slash above all, would make
