@@ -3,19 +3,23 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { CredentialSpec, RequestContext } from '../credentials';
 import type { RetryBudget } from './retry';
 
-export interface ProviderRequest {
+/** How a request fits in its node run: the item it serves, and the read it is part of. */
+export interface RequestCall {
+	itemIndex?: number;
+	/** Told of each 429 or 503 before the wait, so a caller sending in parallel can slow down. */
+	onThrottle?: () => void;
+	/** Shared by the requests of one read; a request on its own gets one of its own. */
+	retryBudget?: RetryBudget;
+}
+
+export interface ProviderRequest extends RequestCall {
 	method: IHttpRequestMethods;
 	/** Joined to the credential's base URL. */
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
-	itemIndex?: number;
-	/** Told of each 429 or 503 before the wait, so a caller sending in parallel can slow down. */
-	onThrottle?: () => void;
 	/** Error statuses handed back to the caller instead of raised, e.g. 401 to refresh a token. */
 	passStatuses?: number[];
-	/** Shared by the requests of one read; a request on its own gets one of its own. */
-	retryBudget?: RetryBudget;
 }
 
 export interface ProviderResponse {

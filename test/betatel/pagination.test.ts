@@ -365,7 +365,7 @@ describe('ConcurrencyPool', () => {
 			let afterBurst: number | undefined;
 			await pool.runAll(
 				Array.from({ length: inFlight }, (_, index) => index),
-				async (_, onThrottle) => {
+				async (_, { onThrottle }) => {
 					await sleep(5);
 					onThrottle();
 					await sleep(5);

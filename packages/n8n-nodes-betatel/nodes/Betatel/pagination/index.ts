@@ -1,23 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { RetryBudget } from '../../shared/http/retry';
 import { CutoffGuess, isPastCutoff, type TimeCutoff } from './cutoff';
-import { ConcurrencyPool, type ConcurrencySetting } from './pool';
+import { ConcurrencyPool, type ConcurrencySetting, type PageCall } from './pool';
 import { PageSnapshot, type SnapshotOptions } from './snapshot';
-import { walkNumberedPages, type NumberedPage } from './walk';
+import { walkNumberedPages, type NumberedPage, type PageWalk } from './walk';
 
 export type { TimeCutoff } from './cutoff';
-export type { ConcurrencySetting } from './pool';
+export type { ConcurrencySetting, PageCall } from './pool';
 export type { NumberedPage } from './walk';
 export { walkNumberedPages } from './walk';
-
-/** What one page request of a read is given: pagination owns the read's pace and patience. */
-export interface PageCall {
-	/** To be called on a 429 or 503, before waiting: the read slows down. */
-	onThrottle: () => void;
-	/** Shared by the requests of one read, so that throttling slows it but does not stop it. */
-	retryBudget: RetryBudget;
-}
 
 /** A numbered list as a provider's transport serves it, one page at a time. */
 export interface RecordSource {
@@ -26,16 +17,6 @@ export interface RecordSource {
 	maxPageSize: number;
 	/** Identity of an item; an item seen on an earlier page is not emitted again. */
 	keyOf: (item: IDataObject) => string | undefined;
-}
-
-/** A page request within one read: its page, its size, and whom to tell of a 429. */
-type PageFetch = (page: number, pageSize: number, onThrottle: () => void) => Promise<NumberedPage>;
-
-/** The source's pages, each request of the read sharing one retry budget. */
-function pagesOf(source: Pick<RecordSource, 'fetchPage'>): PageFetch {
-	const retryBudget = new RetryBudget();
-	return async (page, pageSize, onThrottle) =>
-		await source.fetchPage(page, pageSize, { onThrottle, retryBudget });
 }
 
 export interface RecordRead extends RecordSource {
@@ -72,21 +53,15 @@ const MAX_REPAIR_ROUNDS = 10;
  * started once a page has shown where it lies.
  */
 export async function readRecords(read: RecordRead): Promise<RecordReadResult> {
-	const stopAt = read.cutoff && isPastCutoff(read.cutoff);
-	if (!read.returnAll || (stopAt && !read.newItemsAtHead)) {
-		let requests = 0;
-		const fetchPage = pagesOf(read);
-		const walked = await walkNumberedPages({
-			fetchPage: async (page, size) => (requests++, await fetchPage(page, size, () => {})),
-			maxPageSize: read.maxPageSize,
+	if (!read.returnAll || (read.cutoff && !read.newItemsAtHead)) {
+		const pool = new ConcurrencyPool({ max: 1, adaptive: false });
+		const walked = await walkInPool(read, pool, {
 			limit: read.returnAll ? undefined : read.limit,
-			keyOf: read.keyOf,
-			stopAt,
 			accept: read.accept,
 		});
-		return { items: walked.items, requests, peakConcurrency: 1, rereads: 0 };
+		return { items: walked.items, requests: pool.started, peakConcurrency: 1, rereads: 0 };
 	}
-	const result = await readConcurrently(read, pagesOf(read));
+	const result = await readConcurrently(read);
 	return read.accept ? { ...result, items: result.items.filter(read.accept) } : result;
 }
 
@@ -97,18 +72,21 @@ export async function readRecords(read: RecordRead): Promise<RecordReadResult> {
  * until none is left, and the items come out in snapshot order, each once. For other
  * lists, a change of size during the read means a second, sequential read.
  */
-async function readConcurrently(read: RecordRead, fetchPage: PageFetch): Promise<RecordReadResult> {
+async function readConcurrently(read: RecordRead): Promise<RecordReadResult> {
 	const pool = new ConcurrencyPool(read.concurrency);
-	const options = { keyOf: read.keyOf, newItemsAtHead: read.newItemsAtHead, cutoff: read.cutoff };
-	const result = await readIntoSnapshot(fetchPage, read.maxPageSize, pool, options);
+	const result = await readIntoSnapshot(read, pool, {
+		keyOf: read.keyOf,
+		newItemsAtHead: read.newItemsAtHead,
+		cutoff: read.cutoff,
+	});
 	if (result.unplanned) {
 		// Without counts there is nothing to plan with: read in order (page 1 once more).
-		const walked = await walkInPool(read, fetchPage, pool);
+		const walked = await walkInPool(read, pool);
 		return { items: walked.items, requests: pool.started, peakConcurrency: 1, rereads: 0 };
 	}
 	const { snapshot, rereads } = result;
 	if (!read.newItemsAtHead && snapshot.moved) {
-		const walked = await walkInPool(read, fetchPage, pool);
+		const walked = await walkInPool(read, pool);
 		return {
 			items: walked.items,
 			requests: pool.started,
@@ -136,7 +114,7 @@ export interface RecordFold extends Pick<RecordSource, 'fetchPage' | 'maxPageSiz
  */
 export async function foldRecords(read: RecordFold): Promise<Omit<RecordReadResult, 'items'>> {
 	const pool = new ConcurrencyPool(read.concurrency);
-	const result = await readIntoSnapshot(pagesOf(read), read.maxPageSize, pool, {
+	const result = await readIntoSnapshot(read, pool, {
 		keyOf: () => undefined,
 		newItemsAtHead: true,
 		cutoff: read.cutoff,
@@ -157,14 +135,12 @@ type SnapshotRead =
  * head, the holes left by pages read out of order, until none is left.
  */
 async function readIntoSnapshot(
-	fetchPage: PageFetch,
-	pageSize: number,
+	{ fetchPage, maxPageSize: pageSize }: Pick<RecordSource, 'fetchPage' | 'maxPageSize'>,
 	pool: ConcurrencyPool,
 	{ cutoff, ...options }: Omit<SnapshotOptions, 'stopAt'> & { cutoff?: TimeCutoff },
 ): Promise<SnapshotRead> {
-	const fetchAt = async (page: number, onThrottle: () => void) =>
-		await fetchPage(page, pageSize, onThrottle);
-	const first = await pool.runOne(async (onThrottle) => await fetchAt(1, onThrottle));
+	const fetchAt = async (page: number, call: PageCall) => await fetchPage(page, pageSize, call);
+	const first = await pool.runOne(async (call) => await fetchAt(1, call));
 	if (first.total === undefined || first.totalPages === undefined) return { unplanned: true };
 
 	const snapshot = new PageSnapshot(first.total, pageSize, {
@@ -201,13 +177,18 @@ async function readIntoSnapshot(
 	return { unplanned: false, snapshot, rereads };
 }
 
-/** A read in page order, one page at a time, under the same pool's accounting. */
-async function walkInPool(read: RecordRead, fetchPage: PageFetch, pool: ConcurrencyPool) {
+/** A read in page order, one page at a time, under the pool's accounting. */
+async function walkInPool(
+	read: RecordRead,
+	pool: ConcurrencyPool,
+	only: Pick<PageWalk, 'limit' | 'accept'> = {},
+) {
 	return await walkNumberedPages({
-		fetchPage: async (page) =>
-			await pool.runOne(async (onThrottle) => await fetchPage(page, read.maxPageSize, onThrottle)),
+		fetchPage: async (page, size) =>
+			await pool.runOne(async (call) => await read.fetchPage(page, size, call)),
 		maxPageSize: read.maxPageSize,
 		keyOf: read.keyOf,
 		stopAt: read.cutoff && isPastCutoff(read.cutoff),
+		...only,
 	});
 }

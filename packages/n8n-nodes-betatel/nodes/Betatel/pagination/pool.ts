@@ -1,3 +1,9 @@
+import { RetryBudget } from '../../shared/http/retry';
+import type { RequestCall } from '../../shared/http/types';
+
+/** What each page request of a read is handed: whom to tell of a 429, and the read's patience. */
+export type PageCall = Required<Pick<RequestCall, 'onThrottle' | 'retryBudget'>>;
+
 /** How many pages a read may have in flight: a fixed number, or one it finds itself. */
 export interface ConcurrencySetting {
 	/** Fixed: exactly this many at most. Adaptive: never more than this. */
@@ -31,8 +37,9 @@ const SLOW_START_GROWTH = 1.5;
 const SUCCESSES_BEFORE_SPEEDUP = 8;
 
 /**
- * Runs tasks with a bounded number at once. It knows nothing of what the tasks do, only how
- * long they take and whether the provider asked to slow down.
+ * Runs the requests of one read with a bounded number at once, all under one retry budget, so
+ * that throttling slows the read but does not stop it. It knows nothing of what the requests
+ * do, only how long they take and whether the provider asked to slow down.
  *
  * Fixed: a 429 or 503 halves the bound, which grows back by one after a run of
  * successes, never above the setting.
@@ -76,6 +83,8 @@ export class ConcurrencyPool {
 	/** Tasks started, retries by the tasks themselves not counted. */
 	started = 0;
 
+	private readonly retryBudget = new RetryBudget();
+
 	constructor(
 		private readonly setting: ConcurrencySetting,
 		private readonly now: () => number = Date.now,
@@ -110,9 +119,9 @@ export class ConcurrencyPool {
 
 	/**
 	 * Runs one task under the bound's accounting, without waiting for a free place. The task
-	 * is to call `onThrottle` on each 429 or 503 it meets.
+	 * hands its call to the request it sends.
 	 */
-	async runOne<T>(task: (onThrottle: () => void) => Promise<T>): Promise<T> {
+	async runOne<T>(task: (call: PageCall) => Promise<T>): Promise<T> {
 		this.started++;
 		this.running++;
 		this.peak = Math.max(this.peak, this.running);
@@ -120,7 +129,10 @@ export class ConcurrencyPool {
 		const epoch = this.epoch;
 		const judged = this.olderRunning === 0;
 		try {
-			const result = await task(() => this.throttled(epoch));
+			const result = await task({
+				onThrottle: () => this.throttled(epoch),
+				retryBudget: this.retryBudget,
+			});
 			if (!this.setting.adaptive) this.recover();
 			else if (judged && epoch === this.epoch) this.adapt(this.now() - startedAt);
 			return result;
@@ -170,7 +182,7 @@ export class ConcurrencyPool {
 	 */
 	async runAll<I, T>(
 		inputs: I[],
-		task: (input: I, onThrottle: () => void) => Promise<T>,
+		task: (input: I, call: PageCall) => Promise<T>,
 		onResult: (input: I, result: T) => void,
 		{ skip, hold }: { skip?: (input: I) => boolean; hold?: (input: I) => boolean } = {},
 	): Promise<void> {
@@ -192,7 +204,7 @@ export class ConcurrencyPool {
 					};
 					// A result that `onResult` refuses (a fold that has read enough) fails the run
 					// as a failed task does: thrown inside `then`, it would settle nothing.
-					this.runOne(async (onThrottle) => await task(input, onThrottle)).then((result) => {
+					this.runOne(async (call) => await task(input, call)).then((result) => {
 						try {
 							onResult(input, result);
 						} catch (error) {

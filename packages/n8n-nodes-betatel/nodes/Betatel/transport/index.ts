@@ -3,8 +3,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import type { RequestContext } from '../../shared/credentials';
 import { unexpectedResponse } from '../../shared/http/errors';
 import { providerRequest } from '../../shared/http/request';
-import type { RetryBudget } from '../../shared/http/retry';
-import type { ProviderProfile, ProviderResponse } from '../../shared/http/types';
+import type { ProviderProfile, ProviderResponse, RequestCall } from '../../shared/http/types';
 import type { Channel } from '../../shared/normalize';
 import type { NumberedPage, RecordSource } from '../pagination';
 import { recordKey } from './records';
@@ -29,28 +28,19 @@ export const BETATEL: ProviderProfile = {
 	},
 };
 
-/** How a request fits in its node run: the item it serves, and the read it is part of. */
-export interface CallOptions {
-	itemIndex?: number;
-	/** Told of each 429 or 503, so a caller sending in parallel can slow down. */
-	onThrottle?: () => void;
-	/** Shared by the requests of one read, so that throttling slows it but does not stop it. */
-	retryBudget?: RetryBudget;
-}
-
 /** Calls Connect Hub at `path`, below /api/v1/connect-hub/. */
 export async function betatelRequest(
 	this: RequestContext,
 	method: IHttpRequestMethods,
 	path: string,
 	body: IDataObject | undefined,
-	options: CallOptions = {},
+	call: RequestCall = {},
 ): Promise<ProviderResponse> {
 	return await providerRequest.call(this, BETATEL, {
 		method,
 		path: `/api/v1/connect-hub/${path.replace(/^\/+/, '')}`,
 		body,
-		...options,
+		...call,
 	});
 }
 
@@ -75,7 +65,7 @@ export async function recordPage(
 	this: RequestContext,
 	query: RecordQuery,
 	page: { number: number; size: number },
-	options: CallOptions = {},
+	call: RequestCall = {},
 ): Promise<NumberedPage> {
 	const body: IDataObject = {
 		page: page.number,
@@ -84,16 +74,10 @@ export async function recordPage(
 		sort_direction: query.sortDirection,
 	};
 	if (Object.keys(query.filter).length) body.filter = query.filter;
-	const response = await betatelRequest.call(
-		this,
-		'POST',
-		recordPath(query.channel),
-		body,
-		options,
-	);
+	const response = await betatelRequest.call(this, 'POST', recordPath(query.channel), body, call);
 	const wrapper = response.body as IDataObject | undefined;
 	if (!wrapper || !Array.isArray(wrapper.list)) {
-		throw unexpectedResponse(this, BETATEL, 'a list of delivery records', options.itemIndex ?? 0);
+		throw unexpectedResponse(this, BETATEL, 'a list of delivery records', call.itemIndex ?? 0);
 	}
 	return {
 		items: wrapper.list as IDataObject[],
