@@ -5,7 +5,6 @@ import {
 	readRecords,
 	walkNumberedPages,
 	type NumberedPage,
-	type PageCall,
 	type RecordRead,
 } from '../../packages/n8n-nodes-betatel/nodes/Betatel/pagination';
 import { PageSnapshot } from '../../packages/n8n-nodes-betatel/nodes/Betatel/pagination/snapshot';
@@ -130,10 +129,10 @@ describe('readRecords with Return All', () => {
 	function counted(total: number, options: { throttlePage?: number; delayMs?: number } = {}) {
 		let inFlight = 0;
 		const log: Array<{ page: number; inFlightAtStart: number }> = [];
-		const fetchPage = async (page: number, size: number, call: PageCall): Promise<NumberedPage> => {
+		const fetchPage: RecordRead['fetchPage'] = async (page, size, call) => {
 			inFlight++;
 			log.push({ page, inFlightAtStart: inFlight });
-			if (page === options.throttlePage) call.onThrottle();
+			if (page === options.throttlePage) call?.onThrottle?.();
 			await sleep(options.delayMs ?? 5);
 			inFlight--;
 			const start = (page - 1) * size;
@@ -213,7 +212,7 @@ describe('readRecords with Return All', () => {
 		for (const seen of budgets) {
 			const list = counted(500);
 			await readAll(async (page, size, call) => {
-				seen.push(call.retryBudget);
+				seen.push(call?.retryBudget);
 				return await list.fetchPage(page, size, call);
 			});
 		}
@@ -363,13 +362,17 @@ describe('ConcurrencyPool', () => {
 			const pool = new ConcurrencyPool({ max: 16, adaptive });
 			const inFlight = adaptive ? 4 : 16;
 			let afterBurst: number | undefined;
-			await pool.runAll(
-				Array.from({ length: inFlight }, (_, index) => index),
-				async (_, { onThrottle }) => {
-					await sleep(5);
-					onThrottle();
-					await sleep(5);
+			await pool.fetchPages(
+				{
+					fetchPage: async (_page, _size, call) => {
+						await sleep(5);
+						call?.onThrottle?.();
+						await sleep(5);
+						return { items: [], hasNextPage: false };
+					},
 				},
+				Array.from({ length: inFlight }, (_, index) => index + 1),
+				100,
 				() => (afterBurst ??= pool.limit),
 			);
 			expect(afterBurst).toBe(inFlight / 2);

@@ -1,18 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CutoffGuess, isPastCutoff, type TimeCutoff } from './cutoff';
-import { ConcurrencyPool, type ConcurrencySetting, type PageCall } from './pool';
+import { ConcurrencyPool, type ConcurrencySetting, type PageSource } from './pool';
 import { PageSnapshot, type SnapshotOptions } from './snapshot';
 import { walkNumberedPages, type NumberedPage, type PageWalk } from './walk';
 
 export type { TimeCutoff } from './cutoff';
-export type { ConcurrencySetting, PageCall } from './pool';
+export type { ConcurrencySetting, PageCall, PageSource } from './pool';
 export type { NumberedPage } from './walk';
 export { walkNumberedPages } from './walk';
 
 /** A numbered list as a provider's transport serves it, one page at a time. */
-export interface RecordSource {
-	fetchPage: (page: number, pageSize: number, call: PageCall) => Promise<NumberedPage>;
+export interface RecordSource extends PageSource {
 	/** The largest page the API serves. */
 	maxPageSize: number;
 	/** Identity of an item; an item seen on an earlier page is not emitted again. */
@@ -135,12 +134,12 @@ type SnapshotRead =
  * head, the holes left by pages read out of order, until none is left.
  */
 async function readIntoSnapshot(
-	{ fetchPage, maxPageSize: pageSize }: Pick<RecordSource, 'fetchPage' | 'maxPageSize'>,
+	source: Pick<RecordSource, 'fetchPage' | 'maxPageSize'>,
 	pool: ConcurrencyPool,
 	{ cutoff, ...options }: Omit<SnapshotOptions, 'stopAt'> & { cutoff?: TimeCutoff },
 ): Promise<SnapshotRead> {
-	const fetchAt = async (page: number, call: PageCall) => await fetchPage(page, pageSize, call);
-	const first = await pool.runOne(async (call) => await fetchAt(1, call));
+	const pageSize = source.maxPageSize;
+	const first = await pool.fetchPage(source, 1, pageSize);
 	if (first.total === undefined || first.totalPages === undefined) return { unplanned: true };
 
 	const snapshot = new PageSnapshot(first.total, pageSize, {
@@ -154,7 +153,7 @@ async function readIntoSnapshot(
 	};
 	place(1, first);
 	const readPages = async (pages: number[]) =>
-		await pool.runAll(pages, fetchAt, place, {
+		await pool.fetchPages(source, pages, pageSize, place, {
 			skip: (page) => snapshot.beyondEnd(page),
 			hold: guess && ((page) => guess.tooFar(page)),
 		});
@@ -184,8 +183,7 @@ async function walkInPool(
 	only: Pick<PageWalk, 'limit' | 'accept'> = {},
 ) {
 	return await walkNumberedPages({
-		fetchPage: async (page, size) =>
-			await pool.runOne(async (call) => await read.fetchPage(page, size, call)),
+		fetchPage: async (page, size) => await pool.fetchPage(read, page, size),
 		maxPageSize: read.maxPageSize,
 		keyOf: read.keyOf,
 		stopAt: read.cutoff && isPastCutoff(read.cutoff),

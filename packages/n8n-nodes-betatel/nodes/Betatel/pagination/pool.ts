@@ -1,8 +1,14 @@
 import { RetryBudget } from '../../shared/http/retry';
 import type { RequestCall } from '../../shared/http/types';
+import type { NumberedPage } from './walk';
 
 /** What each page request of a read is handed: whom to tell of a 429, and the read's patience. */
 export type PageCall = Required<Pick<RequestCall, 'onThrottle' | 'retryBudget'>>;
+
+/** Where the pages come from: the provider's transport. A page asked for alone gets no call. */
+export interface PageSource {
+	fetchPage: (page: number, pageSize: number, call?: RequestCall) => Promise<NumberedPage>;
+}
 
 /** How many pages a read may have in flight: a fixed number, or one it finds itself. */
 export interface ConcurrencySetting {
@@ -37,9 +43,9 @@ const SLOW_START_GROWTH = 1.5;
 const SUCCESSES_BEFORE_SPEEDUP = 8;
 
 /**
- * Runs the requests of one read with a bounded number at once, all under one retry budget, so
- * that throttling slows the read but does not stop it. It knows nothing of what the requests
- * do, only how long they take and whether the provider asked to slow down.
+ * Fetches the pages of one read with a bounded number at once, all under one retry budget,
+ * so that throttling slows the read but does not stop it. It knows nothing of what the pages
+ * hold, only how long they take and whether the provider asked to slow down.
  *
  * Fixed: a 429 or 503 halves the bound, which grows back by one after a run of
  * successes, never above the setting.
@@ -117,11 +123,8 @@ export class ConcurrencyPool {
 		this.olderRunning = this.running;
 	}
 
-	/**
-	 * Runs one task under the bound's accounting, without waiting for a free place. The task
-	 * hands its call to the request it sends.
-	 */
-	async runOne<T>(task: (call: PageCall) => Promise<T>): Promise<T> {
+	/** Fetches one page under the bound's accounting, without waiting for a free place. */
+	async fetchPage(source: PageSource, page: number, pageSize: number): Promise<NumberedPage> {
 		this.started++;
 		this.running++;
 		this.peak = Math.max(this.peak, this.running);
@@ -129,7 +132,7 @@ export class ConcurrencyPool {
 		const epoch = this.epoch;
 		const judged = this.olderRunning === 0;
 		try {
-			const result = await task({
+			const result = await source.fetchPage(page, pageSize, {
 				onThrottle: () => this.throttled(epoch),
 				retryBudget: this.retryBudget,
 			});
@@ -174,19 +177,20 @@ export class ConcurrencyPool {
 	}
 
 	/**
-	 * Runs `task` for every input, as many at once as the bound allows, handing each result
-	 * to `onResult` as it comes; an input that `skip` turns down when its turn comes is not
-	 * run, and one that `hold` holds back waits, with those after it, for a result that
-	 * changes its mind, or until nothing else runs. The first failure, of a task or of
-	 * `onResult`, stops new starts and is raised.
+	 * Fetches every page listed, as many at once as the bound allows, handing each answer to
+	 * `onPage` as it comes; a page that `skip` turns down when its turn comes is not fetched,
+	 * and one that `hold` holds back waits, with those after it, for an answer that changes
+	 * its mind, or until nothing else runs. The first failure, of a request or of `onPage`,
+	 * stops new starts and is raised.
 	 */
-	async runAll<I, T>(
-		inputs: I[],
-		task: (input: I, call: PageCall) => Promise<T>,
-		onResult: (input: I, result: T) => void,
-		{ skip, hold }: { skip?: (input: I) => boolean; hold?: (input: I) => boolean } = {},
+	async fetchPages(
+		source: PageSource,
+		pages: number[],
+		pageSize: number,
+		onPage: (page: number, answer: NumberedPage) => void,
+		{ skip, hold }: { skip?: (page: number) => boolean; hold?: (page: number) => boolean } = {},
 	): Promise<void> {
-		const queue = [...inputs];
+		const queue = [...pages];
 		await new Promise<void>((resolve, reject) => {
 			let failed = false;
 			const pump = () => {
@@ -197,16 +201,16 @@ export class ConcurrencyPool {
 						continue;
 					}
 					if (this.running > 0 && hold?.(queue[0])) break;
-					const input = queue.shift()!;
+					const page = queue.shift()!;
 					const fail = (error: unknown) => {
 						failed = true;
 						reject(error);
 					};
-					// A result that `onResult` refuses (a fold that has read enough) fails the run
-					// as a failed task does: thrown inside `then`, it would settle nothing.
-					this.runOne(async (call) => await task(input, call)).then((result) => {
+					// An answer that `onPage` refuses (a fold that has read enough) fails the run
+					// as a failed request does: thrown inside `then`, it would settle nothing.
+					this.fetchPage(source, page, pageSize).then((answer) => {
 						try {
-							onResult(input, result);
+							onPage(page, answer);
 						} catch (error) {
 							fail(error);
 							return;

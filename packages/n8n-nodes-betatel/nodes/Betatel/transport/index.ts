@@ -5,7 +5,7 @@ import { unexpectedResponse } from '../../shared/http/errors';
 import { providerRequest } from '../../shared/http/request';
 import type { ProviderProfile, ProviderResponse, RequestCall } from '../../shared/http/types';
 import type { Channel } from '../../shared/normalize';
-import type { NumberedPage, RecordSource } from '../pagination';
+import type { RecordSource } from '../pagination';
 import { recordKey } from './records';
 
 export const BETATEL_CREDENTIAL = 'betatelApi';
@@ -28,6 +28,9 @@ export const BETATEL: ProviderProfile = {
 	},
 };
 
+/** Where `path` lies on the API: below /api/v1/connect-hub/. */
+const connectHubPath = (path: string) => `/api/v1/connect-hub/${path.replace(/^\/+/, '')}`;
+
 /** Calls Connect Hub at `path`, below /api/v1/connect-hub/. */
 export async function betatelRequest(
 	this: RequestContext,
@@ -38,7 +41,7 @@ export async function betatelRequest(
 ): Promise<ProviderResponse> {
 	return await providerRequest.call(this, BETATEL, {
 		method,
-		path: `/api/v1/connect-hub/${path.replace(/^\/+/, '')}`,
+		path: connectHubPath(path),
 		body,
 		...call,
 	});
@@ -60,36 +63,9 @@ export interface RecordQuery {
 	sortDirection: 'ASC' | 'DESC';
 }
 
-/** One page of the WDR/TDR list, in the terms the page readers use. */
-export async function recordPage(
-	this: RequestContext,
-	query: RecordQuery,
-	page: { number: number; size: number },
-	call: RequestCall = {},
-): Promise<NumberedPage> {
-	const body: IDataObject = {
-		page: page.number,
-		rows_per_page: page.size,
-		sort_by: query.sortBy,
-		sort_direction: query.sortDirection,
-	};
-	if (Object.keys(query.filter).length) body.filter = query.filter;
-	const response = await betatelRequest.call(this, 'POST', recordPath(query.channel), body, call);
-	const wrapper = response.body as IDataObject | undefined;
-	if (!wrapper || !Array.isArray(wrapper.list)) {
-		throw unexpectedResponse(this, BETATEL, 'a list of delivery records', call.itemIndex ?? 0);
-	}
-	return {
-		items: wrapper.list as IDataObject[],
-		hasNextPage: wrapper.has_next_page === true,
-		totalPages: typeof wrapper.total_pages === 'number' ? wrapper.total_pages : undefined,
-		total: typeof wrapper.total === 'number' ? wrapper.total : undefined,
-	};
-}
-
 /**
  * The WDR/TDR list of a query, as pagination reads it: the one place that knows how a page
- * of it is fetched. Pagination hands each request its pace and its retry budget.
+ * of it is asked for. Pagination hands each request its pace and its retry budget.
  */
 export function recordSource(
 	this: RequestContext,
@@ -97,8 +73,32 @@ export function recordSource(
 	itemIndex = 0,
 ): RecordSource {
 	return {
-		fetchPage: async (page, size, call) =>
-			await recordPage.call(this, query, { number: page, size }, { itemIndex, ...call }),
+		fetchPage: async (page, size, call = {}) => {
+			const body: IDataObject = {
+				page,
+				rows_per_page: size,
+				sort_by: query.sortBy,
+				sort_direction: query.sortDirection,
+			};
+			if (Object.keys(query.filter).length) body.filter = query.filter;
+			const response = await providerRequest.call(this, BETATEL, {
+				method: 'POST',
+				path: connectHubPath(recordPath(query.channel)),
+				body,
+				itemIndex,
+				...call,
+			});
+			const wrapper = response.body as IDataObject | undefined;
+			if (!wrapper || !Array.isArray(wrapper.list)) {
+				throw unexpectedResponse(this, BETATEL, 'a list of delivery records', itemIndex);
+			}
+			return {
+				items: wrapper.list as IDataObject[],
+				hasNextPage: wrapper.has_next_page === true,
+				totalPages: typeof wrapper.total_pages === 'number' ? wrapper.total_pages : undefined,
+				total: typeof wrapper.total === 'number' ? wrapper.total : undefined,
+			};
+		},
 		maxPageSize: MAX_ROWS_PER_PAGE,
 		keyOf: recordKey,
 	};

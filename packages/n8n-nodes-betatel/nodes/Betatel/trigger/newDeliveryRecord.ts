@@ -14,7 +14,7 @@ import {
 	WHATSAPP_STATUS_OPTIONS,
 } from '../actions/common.descriptions';
 import { deliveryRecordItem, recipientFilter, recordKey, recordTime } from '../transport/records';
-import { recordPage, recordSource, type RecordQuery } from '../transport';
+import { recordSource, type RecordQuery } from '../transport';
 import { readField } from '../../shared/parameters';
 
 const EVENT = { show: { event: ['newDeliveryRecord'] } };
@@ -156,8 +156,7 @@ async function newestMatching(
 	const pages = await Promise.all(
 		filters.map(
 			async (filter) =>
-				(await recordPage.call(context, newestFirst(channel, filter), { number: 1, size: 1 }))
-					.items,
+				(await recordSource.call(context, newestFirst(channel, filter)).fetchPage(1, 1)).items,
 		),
 	);
 	const newest = pages.flat().sort((a, b) => recordTime(b) - recordTime(a))[0];
