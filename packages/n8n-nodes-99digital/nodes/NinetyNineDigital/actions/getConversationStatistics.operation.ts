@@ -9,6 +9,7 @@ import type { OperationOutput } from '../../shared/execute';
 import { unexpectedResponse } from '../../shared/http/errors';
 import { statsItem } from '../../shared/normalize';
 import { isoWithOffset } from '../../shared/timeBuckets';
+import { DATES_FOR_MODELS } from '../../shared/tool';
 import { invalidField, parseMonth } from '../../shared/validation';
 import { NINETY_NINE_DIGITAL } from '../transport/api';
 import { ninetyNineDigitalRequest } from '../transport';
@@ -51,8 +52,23 @@ const properties: INodeProperties[] = [
 	...chartedOutputFields,
 ];
 
+export const value = 'getConversationStatistics';
+
+export const entry = () => ({
+	name: 'Get Conversation Statistics',
+	description: 'Get conversations per month, for one number or all of them',
+	action: 'Get conversation statistics',
+});
+
+export const toolText = () =>
+	[
+		'Returns 99digital WhatsApp conversation counts, one item per month: period_start, period_end, conversations, conversations_marketing, conversations_service, conversations_incoming, and account (the WhatsApp number, or null for all numbers).',
+		`Start Month and End Month take any date within the month; empty means no bound (End Month: up to and including this month). ${DATES_FOR_MODELS}`,
+		"99digital has data from December 2024. For this month's conversations give this month's first day as both Start Month and End Month.",
+	].join(' ');
+
 export const description = updateDisplayOptions(
-	{ show: { resource: ['whatsapp'], operation: ['getConversationStatistics'] } },
+	{ show: { resource: ['whatsapp'], operation: [value] } },
 	properties,
 );
 

@@ -1,19 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationRouter } from '../../shared/execute';
-import * as getConversationStatistics from './getConversationStatistics.operation';
+import { routerOf } from '../../shared/operations';
+import { resourceField } from './common.descriptions';
 import * as getAll from './getAll.operation';
+import * as getConversationStatistics from './getConversationStatistics.operation';
 
-export const resourceField: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: [{ name: 'WhatsApp', value: 'whatsapp' }],
-	default: 'whatsapp',
-};
+/** The operations, in the order the Operation picker lists them; the first is the default. */
+export const operations = [getConversationStatistics, getAll];
 
-export const router = operationRouter(resourceField, {
-	getConversationStatistics: getConversationStatistics.execute,
-	getAll: getAll.execute,
-});
+export const router = routerOf(resourceField, operations);

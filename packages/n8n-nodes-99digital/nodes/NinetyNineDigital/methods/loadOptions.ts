@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { listNumbers } from '../actions/numbers';
+import { listNumbers } from '../helpers/numbers';
 
 /** The number dropdown: every number of the account, after "All Numbers". */
 export async function getNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

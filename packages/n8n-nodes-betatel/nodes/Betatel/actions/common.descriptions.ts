@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import type { Channel } from '../../shared/normalize';
+import { CHANNEL_NAMES, type Channel } from '../../shared/normalize';
 import { readField } from '../../shared/parameters';
 
 /** The UI option lists of the Betatel node and trigger, in one place. */
@@ -66,6 +66,16 @@ export const resourceField: INodeProperties = {
 	options: CHANNEL_OPTIONS,
 	default: 'whatsapp',
 };
+
+/** How the operations' picker entries and tool texts name a channel and its records. */
+export function channelWords(resource: string) {
+	const channel = resource as Channel;
+	return {
+		label: CHANNEL_NAMES[channel],
+		record: channel === 'whatsapp' ? 'WDR' : 'TDR',
+		deliveryTime: channel === 'whatsapp' ? ', delivery_time (ms)' : '',
+	};
+}
 
 /** The node's Resource is its channel: checked, since a workflow's JSON can say anything. */
 export function readChannel(context: IExecuteFunctions, itemIndex: number): Channel {

@@ -5,7 +5,7 @@ import { unexpectedResponse } from '../../shared/http/errors';
 import { readField } from '../../shared/parameters';
 import { invalidField, requireText } from '../../shared/validation';
 import { BETATEL, betatelRequest, recordPath } from '../transport';
-import { readChannel } from './common.descriptions';
+import { channelWords, readChannel } from './common.descriptions';
 import { deliveryRecordItem, RECORD_UUID_PATTERN } from '../transport/records';
 
 const uuidField: INodeProperties = {
@@ -20,8 +20,24 @@ const uuidField: INodeProperties = {
 
 const properties: INodeProperties[] = [uuidField];
 
+export const value = 'get';
+
+export function entry(resource: string) {
+	const { label, record } = channelWords(resource);
+	return {
+		name: 'Get Delivery Record',
+		description: `Get one ${label} delivery record (${record}) by its UUID`,
+		action: `Get a ${label} delivery record`,
+	};
+}
+
+export function toolText(resource: string): string {
+	const { label, record, deliveryTime } = channelWords(resource);
+	return `Returns one ${label} delivery record (${record}) from Betatel Connect Hub by its uuid, with its status, country, network and timestamps${deliveryTime}.`;
+}
+
 export const description = updateDisplayOptions(
-	{ show: { resource: ['whatsapp', 'telegram'], operation: ['get'] } },
+	{ show: { resource: ['whatsapp', 'telegram'], operation: [value] } },
 	properties,
 );
 

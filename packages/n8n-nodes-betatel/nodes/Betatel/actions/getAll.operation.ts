@@ -6,9 +6,10 @@ import { readRecords, type TimeCutoff } from '../pagination';
 import { parseDateTime } from '../../shared/validation';
 import { deliveryRecordItem, recordTime } from '../transport/records';
 import { recordSource } from '../transport';
-import { readChannel, SORT_FIELDS } from './common.descriptions';
+import { channelWords, readChannel, SORT_FIELDS, WHATSAPP_STATUSES } from './common.descriptions';
 import { concurrencyFields, listFilterFields, readConcurrency, readListFilter } from './recordRead';
 import { readField } from '../../shared/parameters';
+import { DATES_FOR_MODELS } from '../../shared/tool';
 
 const sortByField: INodeProperties = {
 	displayName: 'Sort By',
@@ -61,8 +62,31 @@ const properties: INodeProperties[] = [
 	sortDirectionField,
 ];
 
+export const value = 'getAll';
+
+export function entry(resource: string) {
+	const { label, record } = channelWords(resource);
+	return {
+		name: 'Get Many',
+		description: `List ${label} delivery records (${record}s), with filters`,
+		action: `Get many ${label} delivery records`,
+	};
+}
+
+export function toolText(resource: string): string {
+	const { label, record, deliveryTime } = channelWords(resource);
+	return [
+		`Lists ${label} delivery records (${record}s) from Betatel Connect Hub, newest first, each with uuid, to, status, country, network, timestamp${deliveryTime}.`,
+		resource === 'whatsapp'
+			? `Status is one of ${WHATSAPP_STATUSES.join(', ')}.`
+			: 'Status is e.g. PENDING, SENT, DELIVERED or FAILED.',
+		`Created After keeps the records created at or after that time. ${DATES_FOR_MODELS}`,
+		'Return All reads every matching record; otherwise Limit (1 to 10000) caps how many. To count messages rather than list them, use Summarize.',
+	].join(' ');
+}
+
 export const description = updateDisplayOptions(
-	{ show: { resource: ['whatsapp', 'telegram'], operation: ['getAll'] } },
+	{ show: { resource: ['whatsapp', 'telegram'], operation: [value] } },
 	properties,
 );
 

@@ -8,7 +8,8 @@ import type { OperationOutput } from '../../shared/execute';
 import { CHANNEL_NAMES } from '../../shared/normalize';
 import { assertBucketCount, invalidField, parseDateTime } from '../../shared/validation';
 import { INTERVAL_TYPES, readStatistics, type StatsQuery } from '../helpers/statistics';
-import { readChannel, STAT_TYPE_OPTIONS } from './common.descriptions';
+import { channelWords, readChannel, STAT_TYPE_OPTIONS } from './common.descriptions';
+import { DATES_FOR_MODELS } from '../../shared/tool';
 
 const intervalTypes = Object.keys(INTERVAL_TYPES);
 
@@ -60,8 +61,29 @@ const properties: INodeProperties[] = [
 
 const rangeFields = fieldsNamed(properties, 'startTime', 'endTime');
 
+export const value = 'getStatistics';
+
+export function entry(resource: string) {
+	const { label } = channelWords(resource);
+	return {
+		name: 'Get Statistics',
+		description: `Get ${label} delivery statistics for a period`,
+		action: `Get ${label} statistics`,
+	};
+}
+
+export function toolText(resource: string): string {
+	const { label } = channelWords(resource);
+	return [
+		`Returns ${label} message delivery statistics from Betatel Connect Hub: one item per period with period_start and period_end (ISO 8601 with offset, end exclusive), sent, delivered, failed, success_rate and failure_rate (percent of sent, 2 decimals), cost and currency.`,
+		'Period is one of daily, hourly, weekly, monthly, yearly (these need Start and End; the period holding End is included) or today, lastm, last5m, last10m, last30m, lasth, last12h, last24h, lastmonth (one total up to now; Start and End are not used).',
+		DATES_FOR_MODELS,
+		"Left at its defaults it returns one item per day for the last 7 days and today. For yesterday: Period daily, with Start and End both yesterday's date.",
+	].join(' ');
+}
+
 export const description = updateDisplayOptions(
-	{ show: { resource: ['whatsapp', 'telegram'], operation: ['getStatistics'] } },
+	{ show: { resource: ['whatsapp', 'telegram'], operation: [value] } },
 	properties,
 );
 

@@ -6,7 +6,7 @@ import { fieldsNamed, readRange, readTimeZone, timeZoneField } from '../../share
 import type { OperationOutput } from '../../shared/execute';
 import { foldRecords } from '../pagination';
 import { assertBucketCount, parseDateTime } from '../../shared/validation';
-import { readChannel } from './common.descriptions';
+import { channelWords, readChannel } from './common.descriptions';
 import {
 	RecordSummary,
 	summaryChartPlan,
@@ -16,6 +16,7 @@ import {
 import { recordSource } from '../transport';
 import { concurrencyFields, listFilterFields, readConcurrency, readListFilter } from './recordRead';
 import { readField } from '../../shared/parameters';
+import { DATES_FOR_MODELS } from '../../shared/tool';
 
 const groupByField: INodeProperties = {
 	displayName: 'Group By',
@@ -90,8 +91,29 @@ const properties: INodeProperties[] = [
 
 const rangeFields = fieldsNamed(properties, 'createdAfter', 'createdBefore');
 
+export const value = 'summarize';
+
+export function entry(resource: string) {
+	const { label, record } = channelWords(resource);
+	return {
+		name: 'Summarize',
+		description: `Count ${label} delivery records (${record}s) of a time range per status, country, network, hour or day, with failure rates`,
+		action: `Summarize ${label} delivery records`,
+	};
+}
+
+export function toolText(resource: string): string {
+	const { label } = channelWords(resource);
+	return [
+		`Counts the ${label} delivery records of Betatel Connect Hub created from Created After (included) to Created Before (excluded), one item per group: Group By any of network, country, status (none: one item for the range), optionally split per hour or day.`,
+		`Each item has sent, delivered, read, failed, failure_rate and success_rate (percent of sent), the group's keys${resource === 'whatsapp' ? ', delivery_time_median_ms and delivery_time_p95_ms' : ''}.`,
+		DATES_FOR_MODELS,
+		'Left at its defaults it covers the last hour, by network. Use it for how many messages failed, or which network or country fails.',
+	].join(' ');
+}
+
 export const description = updateDisplayOptions(
-	{ show: { resource: ['whatsapp', 'telegram'], operation: ['summarize'] } },
+	{ show: { resource: ['whatsapp', 'telegram'], operation: [value] } },
 	properties,
 );
 

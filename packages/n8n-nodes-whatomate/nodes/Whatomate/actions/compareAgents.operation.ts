@@ -10,14 +10,26 @@ import {
 	chartSubject,
 	dateRangeFields,
 	dayQuery,
+	RANGE_FOR_MODELS,
 	readDateRange,
 	TRANSFERS_HANDLED,
 	WHATOMATE_ZONE,
 	wholeDays,
-} from './common';
+} from './common.descriptions';
+
+export const value = 'compareAgents';
+
+export const entry = () => ({
+	name: 'Compare Agents',
+	description: 'Compare agents side by side over a range',
+	action: 'Compare agents',
+});
+
+export const toolText = () =>
+	`Compares Whatomate agents side by side over a range: one item per agent with its transfers and response times. ${RANGE_FOR_MODELS}`;
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['analytics'], operation: ['compareAgents'] } },
+	{ show: { resource: ['analytics'], operation: [value] } },
 	[...dateRangeFields, ...chartedOutputFields],
 );
 

@@ -9,14 +9,15 @@ import {
 	chartSubject,
 	dateRangeFields,
 	dayQuery,
+	RANGE_FOR_MODELS,
 	readDateRange,
-	TRANSFERS_HANDLED,
 	remainder,
 	timelineBuckets,
+	TRANSFERS_HANDLED,
+	type DayRange,
 	whatomateItem,
 	wholeDays,
-	type DayRange,
-} from './common';
+} from './common.descriptions';
 
 const groupByField: INodeProperties = {
 	displayName: 'Group By',
@@ -45,8 +46,19 @@ const properties: INodeProperties[] = [
 	...chartedOutputFields,
 ];
 
+export const value = 'getAgentAnalytics';
+
+export const entry = () => ({
+	name: 'Get Agent Analytics',
+	description: 'Transfers handled, queue and response times, with a trend',
+	action: 'Get agent analytics',
+});
+
+export const toolText = () =>
+	`Returns Whatomate agent analytics for a range: transfers handled, queue and response times, for one agent or the team, with a trend. ${RANGE_FOR_MODELS}`;
+
 export const description = updateDisplayOptions(
-	{ show: { resource: ['analytics'], operation: ['getAgentAnalytics'] } },
+	{ show: { resource: ['analytics'], operation: [value] } },
 	properties,
 );
 

@@ -8,16 +8,28 @@ import {
 	accountIdField,
 	chartSubject,
 	dateRangeFields,
+	RANGE_FOR_MODELS,
 	rangeQuery,
 	readAccountId,
 	readDateRange,
 	remainder,
 	whatomateItem,
 	wholeDays,
-} from './common';
+} from './common.descriptions';
+
+export const value = 'getChatbotAnalytics';
+
+export const entry = () => ({
+	name: 'Get Chatbot Analytics',
+	description: 'Chatbot conversations, flows, keywords and AI usage',
+	action: 'Get chatbot analytics',
+});
+
+export const toolText = () =>
+	`Returns Whatomate chatbot analytics for a range: conversations, flows, keywords and AI usage. ${RANGE_FOR_MODELS}`;
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['analytics'], operation: ['getChatbotAnalytics'] } },
+	{ show: { resource: ['analytics'], operation: [value] } },
 	[...dateRangeFields, accountIdField, ...chartedOutputFields] as INodeProperties[],
 );
 

@@ -10,13 +10,14 @@ import {
 	accountIdField,
 	dateRangeFields,
 	dayQuery,
+	RANGE_FOR_MODELS,
 	readAccountId,
 	readDateRange,
+	type DayRange,
 	WHATOMATE_ZONE,
 	whatomateItem,
 	wholeDays,
-	type DayRange,
-} from './common';
+} from './common.descriptions';
 
 /** Named periods, as the documented `period` parameter calls them, to the start of each. */
 const PERIOD_START: Record<string, (today: DateTime) => DateTime> = {
@@ -53,8 +54,19 @@ const properties: INodeProperties[] = [
 	dashboardOutputField,
 ];
 
+export const value = 'getDashboard';
+
+export const entry = () => ({
+	name: 'Get Dashboard',
+	description: 'The overview figures of the dashboard for a period',
+	action: 'Get dashboard',
+});
+
+export const toolText = () =>
+	`Returns the Whatomate dashboard figures as one item with sent, received, delivered, read, failed, success_rate and failure_rate (percent of sent), period_start and period_end. Period is one of today, week (since Monday), month (the default), year, or custom, which uses Start Date and End Date. ${RANGE_FOR_MODELS}`;
+
 export const description = updateDisplayOptions(
-	{ show: { resource: ['analytics'], operation: ['getDashboard'] } },
+	{ show: { resource: ['analytics'], operation: [value] } },
 	properties,
 );
 

@@ -11,15 +11,16 @@ import {
 	accountIdField,
 	chartSubject,
 	dateRangeFields,
+	RANGE_FOR_MODELS,
 	rangeQuery,
 	readAccountId,
 	readDateRange,
 	remainder,
 	timelineBuckets,
+	type DayRange,
 	whatomateItem,
 	wholeDays,
-	type DayRange,
-} from './common';
+} from './common.descriptions';
 
 type Unit = 'hour' | 'day' | 'week' | 'month';
 
@@ -66,8 +67,19 @@ const properties: INodeProperties[] = [
 	...chartedOutputFields,
 ];
 
+export const value = 'getMessageAnalytics';
+
+export const entry = () => ({
+	name: 'Get Message Analytics',
+	description: 'Messages sent, delivered, read and failed, with a timeline',
+	action: 'Get message analytics',
+});
+
+export const toolText = () =>
+	`Returns Whatomate message analytics: a summary item (granularity range) and one item per day, week or month, each with sent, received, delivered, read, failed and the rates (percent of sent). ${RANGE_FOR_MODELS}`;
+
 export const description = updateDisplayOptions(
-	{ show: { resource: ['analytics'], operation: ['getMessageAnalytics'] } },
+	{ show: { resource: ['analytics'], operation: [value] } },
 	properties,
 );
 

@@ -1,25 +1,20 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationRouter } from '../../shared/execute';
+import { routerOf } from '../../shared/operations';
+import { resourceField } from './common.descriptions';
 import * as compareAgents from './compareAgents.operation';
 import * as getAgentAnalytics from './getAgentAnalytics.operation';
 import * as getChatbotAnalytics from './getChatbotAnalytics.operation';
 import * as getDashboard from './getDashboard.operation';
 import * as getMessageAnalytics from './getMessageAnalytics.operation';
 
-export const resourceField: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: [{ name: 'Analytics', value: 'analytics' }],
-	default: 'analytics',
-};
+/** The operations, in the order the Operation picker lists them. */
+export const operations = [
+	compareAgents,
+	getAgentAnalytics,
+	getChatbotAnalytics,
+	getDashboard,
+	getMessageAnalytics,
+];
 
-export const router = operationRouter(resourceField, {
-	getDashboard: getDashboard.execute,
-	getMessageAnalytics: getMessageAnalytics.execute,
-	getChatbotAnalytics: getChatbotAnalytics.execute,
-	getAgentAnalytics: getAgentAnalytics.execute,
-	compareAgents: compareAgents.execute,
-});
+export const defaultOperation = getDashboard;
+
+export const router = routerOf(resourceField, operations);

@@ -11,6 +11,10 @@ import { readField } from '../../shared/parameters';
 /** Whatomate cuts its days in UTC, so the node does too. */
 export const WHATOMATE_ZONE = 'UTC';
 
+/** Said to an AI agent's model of every operation's date range (see shared/tool.ts). */
+export const RANGE_FOR_MODELS =
+	'Start Date and End Date are ISO 8601 dates, e.g. 2026-11-21, each counted as a whole UTC day, both included; left at their defaults they cover the last 7 days and today.';
+
 export const dateRangeFields: [INodeProperties, INodeProperties] = [
 	{
 		displayName: 'Start Date',
@@ -162,3 +166,12 @@ export function timelineBuckets(
 export function remainder(source: IDataObject | undefined, mapped: string[]): IDataObject {
 	return Object.fromEntries(Object.entries(source ?? {}).filter(([key]) => !mapped.includes(key)));
 }
+
+export const resourceField: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [{ name: 'Analytics', value: 'analytics' }],
+	default: 'analytics',
+};
