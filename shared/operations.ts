@@ -30,6 +30,9 @@ export function operationProperties(
 	defaultOperation: OperationModule = operations[0],
 ): INodeProperties[] {
 	const resources = resourcesOf(resourceField);
+	// Named, not `defaultOperation.value` inline: the community-package scanner's
+	// node-param-default-missing rule sees a member expression as no default at all.
+	const defaultValue = defaultOperation.value;
 	return [
 		resourceField,
 		...resources.map(
@@ -43,7 +46,7 @@ export function operationProperties(
 					...operation.entry(resource),
 					value: operation.value,
 				})),
-				default: defaultOperation.value,
+				default: defaultValue,
 			}),
 		),
 		...operations.flatMap((operation) => operation.description),
