@@ -1,9 +1,9 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { MemoryCredentialsHelper } from '../harness/credentials';
-import { node } from '../harness/engine';
+import { node, type WorkflowResult } from '../harness/engine';
 import { nodeType } from '../harness/nodeTypes';
-import { type FakeNinetyNineDigital, sampleNumbers } from '../../sandbox/servers/ninetyNineDigital';
+import { FakeNinetyNineDigital, sampleNumbers } from '../../sandbox/servers/ninetyNineDigital';
 
 export function ninetyNineDigitalCredentials(
 	server: FakeNinetyNineDigital,
@@ -47,3 +47,42 @@ export function freshAccount(server: FakeNinetyNineDigital): void {
 	server.numbers = sampleNumbers();
 	server.clientId = `client-test-${++accounts}`;
 }
+
+/**
+ * The fake 99digital, started for the test file and a fresh account before each test. What a
+ * test hands to `remember` or `see` (outputs, errors, dropdowns) must never hold the client
+ * secret, an issued token or a number's API key, which is checked when the file ends.
+ */
+export function ninetyNineDigitalServer() {
+	const server = new FakeNinetyNineDigital();
+	const seenText: string[] = [];
+	beforeAll(async () => void (await server.start()));
+	afterAll(async () => {
+		await server.stop();
+		const everything = seenText.join('\n');
+		expect(everything.length).toBeGreaterThan(0);
+		for (const secret of [
+			server.clientSecret,
+			...server.issuedTokens,
+			...sampleNumbers().map((n) => n.apiKey),
+		]) {
+			expect(everything).not.toContain(secret);
+		}
+	});
+	beforeEach(() => freshAccount(server));
+	const see = (text: string) => void seenText.push(text);
+	function remember(result: WorkflowResult): WorkflowResult {
+		see(JSON.stringify(result.run.data.resultData));
+		if (result.error) see(`${result.error.message}\n${String(result.error.description ?? '')}`);
+		return result;
+	}
+	return { server, remember, see };
+}
+
+/** Get Conversation Statistics with these parameters, in a time zone east of UTC. */
+export const conversations = (extra: IDataObject = {}) =>
+	ninetyNineDigitalNode({
+		operation: 'getConversationStatistics',
+		timezone: 'Asia/Jerusalem',
+		...extra,
+	});

@@ -1,9 +1,9 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { MemoryCredentialsHelper } from '../harness/credentials';
-import { node } from '../harness/engine';
+import { chain, node, runWorkflow, type WorkflowResult } from '../harness/engine';
 import { nodeType } from '../harness/nodeTypes';
-import type { FakeWhatomate } from '../../sandbox/servers/whatomate';
+import { FakeWhatomate } from '../../sandbox/servers/whatomate';
 
 export function whatomateCredentials(
 	server: FakeWhatomate,
@@ -28,4 +28,43 @@ export function whatomateNode(parameters: IDataObject, extra: Partial<INode> = {
 			...extra,
 		},
 	);
+}
+
+export const range = { startDate: '2026-11-01T00:00:00', endDate: '2026-11-07T00:00:00' };
+
+/** The query string of the first request `server` received. */
+export const firstQuery = (server: FakeWhatomate) => Object.fromEntries(server.requests[0].query);
+
+/**
+ * Both kinds of Whatomate server, started for the test file and reset before each test: the
+ * documented API, and the current release (commit 387cae4) where it differs. `run` runs the node
+ * through the engine and keeps what it output, which must never hold the API key.
+ */
+export function whatomateServers() {
+	const documented = new FakeWhatomate('documented');
+	const current = new FakeWhatomate('current');
+	const seenText: string[] = [];
+	beforeAll(async () => {
+		await documented.start();
+		await current.start();
+	});
+	afterAll(async () => {
+		await documented.stop();
+		await current.stop();
+		expect(seenText.join('\n')).not.toContain(current.apiKey);
+	});
+	beforeEach(() => {
+		documented.reset();
+		current.reset();
+	});
+	async function run(
+		server: FakeWhatomate,
+		parameters: IDataObject,
+		credentials = whatomateCredentials(server),
+	): Promise<WorkflowResult> {
+		const result = await runWorkflow(chain(whatomateNode(parameters)), credentials);
+		seenText.push(JSON.stringify(result.run.data.resultData));
+		return result;
+	}
+	return { documented, current, run };
 }

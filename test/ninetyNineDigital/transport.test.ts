@@ -3,17 +3,16 @@ import { sleep } from 'n8n-workflow';
 import { testCredential } from '../harness/credentialTest';
 import { chain, fixtureItems, runWorkflow } from '../harness/engine';
 import type { LoggedRequest } from '../../sandbox/servers/base';
-import { FakeNinetyNineDigital } from '../../sandbox/servers/ninetyNineDigital';
 import { pairFingerprint } from '../../packages/n8n-nodes-99digital/nodes/NinetyNineDigital/transport/api';
-import { freshAccount, ninetyNineDigitalCredentials, ninetyNineDigitalNode } from './fixtures';
+import {
+	conversations,
+	ninetyNineDigitalCredentials,
+	ninetyNineDigitalNode,
+	ninetyNineDigitalServer,
+} from './fixtures';
 
-const server = new FakeNinetyNineDigital();
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
-beforeEach(() => freshAccount(server));
+const { server, remember, see } = ninetyNineDigitalServer();
 
-const conversations = (extra: Record<string, unknown> = {}) =>
-	ninetyNineDigitalNode({ operation: 'getConversationStatistics', ...extra });
 const tokenRequests = () => server.requestsTo('/api/settings/accessToken');
 const statisticsRequests = () => server.requestsTo('getConversationsStatistics');
 const isStatistics = (request: LoggedRequest) =>
@@ -222,5 +221,98 @@ describe('99digital: an execution that read the credential just before n8n saved
 			later.mockRestore();
 		}
 		expect(tokenRequests()).toHaveLength(2);
+	});
+});
+
+describe('99digital: the token through the engine', () => {
+	it('fetches the token once for several items and several operations', async () => {
+		const credentials = ninetyNineDigitalCredentials(server);
+		const result = remember(
+			await runWorkflow(
+				chain(
+					fixtureItems([{ n: 1 }, { n: 2 }, { n: 3 }]),
+					conversations(),
+					ninetyNineDigitalNode(
+						{ operation: 'getAll', returnAll: true },
+						{ name: 'Numbers', executeOnce: true },
+					),
+				),
+				credentials,
+			),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.json('99digital')).toHaveLength(9);
+		expect(result.json('Numbers')).toHaveLength(2);
+		expect(tokenRequests()).toHaveLength(1);
+		expect(server.requests).toHaveLength(5);
+		// the token is kept in the credential, as n8n stores it
+		expect(credentials.store.get('cred-99')?.data.accessToken).toBe(server.issuedTokens.at(-1));
+	});
+
+	it.each([200, 401] as const)(
+		'refreshes an expired token once and retries (expired answered with %i)',
+		async (status) => {
+			server.expiredTokenStatus = status;
+			server.expireTokensAfter = 1;
+			const result = remember(
+				await runWorkflow(
+					chain(fixtureItems([{ n: 1 }, { n: 2 }, { n: 3 }]), conversations()),
+					ninetyNineDigitalCredentials(server),
+				),
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.json('99digital')).toHaveLength(9);
+			expect(result.output('99digital').map((item) => item.pairedItem)).toEqual(
+				[0, 0, 0, 1, 1, 1, 2, 2, 2].map((item) => ({ item })),
+			);
+			expect(tokenRequests()).toHaveLength(2);
+			// item 1, item 2 refused, item 2 again, item 3
+			expect(server.requestsTo('getConversationsStatistics')).toHaveLength(4);
+		},
+	);
+
+	it('a stored token that has expired is refreshed on the first request', async () => {
+		const result = remember(
+			await runWorkflow(
+				chain(conversations()),
+				ninetyNineDigitalCredentials(server, { accessToken: 'tok-from-yesterday' }),
+			),
+		);
+		expect(result.error).toBeUndefined();
+		expect(tokenRequests()).toHaveLength(1);
+	});
+
+	it('a bad client secret: one token request, a clear error, no retry, even with Continue On Fail', async () => {
+		const result = remember(
+			await runWorkflow(
+				chain(fixtureItems([{ n: 1 }, { n: 2 }, { n: 3 }]), conversations({})),
+				ninetyNineDigitalCredentials(server, { clientSecret: 'wrong-secret-for-test' }),
+			),
+		);
+		expect(tokenRequests()).toHaveLength(1);
+		expect(server.requests).toHaveLength(1);
+		expect(result.error?.message).toMatch(
+			/^99digital refused the client ID and secret \(reason 2: wrong credentials or a JSON format error\): check them in the credential/,
+		);
+		see('wrong-secret-for-test'.replace(/./g, '*'));
+
+		server.reset();
+		const tolerant = remember(
+			await runWorkflow(
+				chain(
+					fixtureItems([{ n: 1 }, { n: 2 }, { n: 3 }]),
+					ninetyNineDigitalNode(
+						{ operation: 'getConversationStatistics' },
+						{ onError: 'continueRegularOutput' },
+					),
+				),
+				ninetyNineDigitalCredentials(server, { clientSecret: 'wrong-secret-for-test' }),
+			),
+		);
+		// the refused pair is remembered: not sent again, for any item
+		expect(tokenRequests()).toHaveLength(0);
+		expect(tolerant.json('99digital')).toHaveLength(3);
+		for (const item of tolerant.json('99digital'))
+			expect(item.error).toMatch(/^99digital refused the client ID and secret/);
 	});
 });

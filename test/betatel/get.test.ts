@@ -1,0 +1,62 @@
+import { chain, fixtureItems, runWorkflow } from '../harness/engine';
+import { FakeBetatel, makeRecords } from '../../sandbox/servers/betatel';
+import { betatelCredentials, betatelNode } from './fixtures';
+
+const server = new FakeBetatel();
+beforeAll(async () => void (await server.start()));
+afterAll(async () => await server.stop());
+beforeEach(() => {
+	server.reset();
+	server.records.whatsapp = makeRecords('whatsapp', 20);
+	server.records.telegram = makeRecords('telegram', 5);
+});
+
+describe('Betatel Get Delivery Record through the engine', () => {
+	it('gets WDRs by the UUID in each input item', async () => {
+		const [first, second] = [server.records.whatsapp[7], server.records.whatsapp[8]];
+		const result = await runWorkflow(
+			chain(
+				fixtureItems([{ id: first.uuid }, { id: second.uuid }]),
+				betatelNode({ resource: 'whatsapp', operation: 'get', uuid: '={{ $json.id }}' }),
+			),
+			betatelCredentials(server),
+		);
+		expect(result.json('Betatel')).toEqual([
+			{ provider: 'betatel', channel: 'whatsapp', ...first },
+			{ provider: 'betatel', channel: 'whatsapp', ...second },
+		]);
+		expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+			`GET /api/v1/connect-hub/whatsapp/${first.uuid}/wdr`,
+			`GET /api/v1/connect-hub/whatsapp/${second.uuid}/wdr`,
+		]);
+	});
+
+	it('gets a TDR from the Telegram route', async () => {
+		const tdr = server.records.telegram[3];
+		const result = await runWorkflow(
+			chain(betatelNode({ resource: 'telegram', operation: 'get', uuid: tdr.uuid })),
+			betatelCredentials(server),
+		);
+		expect(result.json('Betatel')).toEqual([{ provider: 'betatel', channel: 'telegram', ...tdr }]);
+		expect(server.requests[0].path).toBe(`/api/v1/connect-hub/telegram/${tdr.uuid}/tdr`);
+	});
+
+	it('an unknown UUID is a 404 with the provider message and a hint', async () => {
+		const result = await runWorkflow(
+			chain(betatelNode({ resource: 'whatsapp', operation: 'get', uuid: 'no-such-record' })),
+			betatelCredentials(server),
+		);
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.error?.message).toBe('Betatel answered 404: Record not found');
+		expect(result.error?.description).toMatch(/check the UUID/);
+	});
+
+	it('an empty UUID is refused before any request', async () => {
+		const result = await runWorkflow(
+			chain(betatelNode({ resource: 'whatsapp', operation: 'get', uuid: '  ' })),
+			betatelCredentials(server),
+		);
+		expect(result.error?.message).toBe('Record UUID: is required and cannot be empty');
+		expect(server.requests).toHaveLength(0);
+	});
+});
