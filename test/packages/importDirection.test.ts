@@ -1,8 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 import * as ts from 'typescript';
+
+import { REPO, runtimeFiles } from './runtimeFiles';
 
 /**
  * Imports run downward only: a node file (and a credential) may use everything below it,
@@ -11,7 +13,6 @@ import * as ts from 'typescript';
  * import scanner, so that a newcomer can trust the folders: the transport talks to the
  * provider and knows nothing of the parameters that the actions read.
  */
-const REPO = join(__dirname, '..', '..');
 const RANK: Record<string, number> = {
 	node: 5,
 	credentials: 5,
@@ -24,15 +25,6 @@ const RANK: Record<string, number> = {
 	shared: 0,
 };
 
-function filesUnder(folder: string): string[] {
-	return readdirSync(folder).flatMap((name) => {
-		const path = join(folder, name);
-		if (name === 'shared' || name === 'dist' || name === 'node_modules') return [];
-		if (statSync(path).isDirectory()) return filesUnder(path);
-		return path.endsWith('.ts') ? [path] : [];
-	});
-}
-
 /** Where a runtime file sits: shared code, a package's credentials, or a node's folder. */
 function layerOf(file: string): string {
 	const path = relative(REPO, file).split('/');
@@ -41,14 +33,6 @@ function layerOf(file: string): string {
 	// packages/<package>/nodes/<Node>/<folder>/… or packages/<package>/nodes/<Node>/<file>
 	return path.length > 5 ? path[4] : 'node';
 }
-
-const runtimeFiles = [
-	...filesUnder(join(REPO, 'shared')),
-	...readdirSync(join(REPO, 'packages')).flatMap((name) => [
-		...filesUnder(join(REPO, 'packages', name, 'credentials')),
-		...filesUnder(join(REPO, 'packages', name, 'nodes')),
-	]),
-];
 
 /** Each relative import of a file, as the file it names, resolved through the packages' link to shared/. */
 function importsOf(file: string): string[] {
