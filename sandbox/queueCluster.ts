@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 /** The repository, from the sources or from their build in .n8n-cache/sandbox-build/. */
 function findRepo(from: string): string {
 	let folder = from;
-	while (!existsSync(join(folder, 'scripts', 'n8n-env.sh'))) {
+	while (!existsSync(join(folder, 'scripts', 'n8n', 'env.sh'))) {
 		const parent = dirname(folder);
 		if (parent === folder) throw new Error(`no repository above ${from}`);
 		folder = parent;
@@ -20,11 +20,11 @@ export interface QueuePorts {
 	redis: number;
 }
 
-/** Runs a function of scripts/queue-services.sh; throws with its output when it fails. */
+/** Runs a function of scripts/n8n/queue-services.sh; throws with its output when it fails. */
 function queueServices(call: string): string {
 	const result = spawnSync(
 		'bash',
-		['-c', `source scripts/n8n-env.sh && source scripts/queue-services.sh && ${call}`],
+		['-c', `source scripts/n8n/env.sh && source scripts/n8n/queue-services.sh && ${call}`],
 		{ cwd: REPO, encoding: 'utf8' },
 	);
 	if (result.status !== 0) throw new Error(`${call} failed:\n${result.stdout}${result.stderr}`);
@@ -87,7 +87,7 @@ export function startN8nProcess(
 		'bash',
 		[
 			'-c',
-			'source scripts/n8n-env.sh && export N8N_USER_FOLDER="$1" PATH="$NODE24_HOME/bin:$PATH" && shift && exec "$N8N_BIN" "$@"',
+			'source scripts/n8n/env.sh && export N8N_USER_FOLDER="$1" PATH="$NODE24_HOME/bin:$PATH" && shift && exec "$N8N_BIN" "$@"',
 			'n8n',
 			userFolder,
 			...args,
@@ -173,7 +173,7 @@ export function executionsFinished(worker: N8nProcess): string[] {
  * publishing), since the sandbox may live in the calling process.
  */
 export function n8nCli(userFolder: string, args: string[], env: Record<string, string>): void {
-	const result = spawnSync('bash', [join(REPO, 'scripts', 'n8n.sh'), userFolder, ...args], {
+	const result = spawnSync('bash', [join(REPO, 'scripts', 'n8n', 'run.sh'), userFolder, ...args], {
 		cwd: REPO,
 		env: { ...withoutJestEnv(), ...env },
 		encoding: 'utf8',

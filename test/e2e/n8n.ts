@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 export const REPO = join(__dirname, '..', '..');
-const N8N = join(REPO, 'scripts', 'n8n.sh');
+const N8N = join(REPO, 'scripts', 'n8n', 'run.sh');
 
 /** n8n as a user runs it: jest's NODE_ENV=test would switch n8n into its own test mode. */
 const env = () => {
@@ -70,7 +70,7 @@ export async function run(userFolder: string, args: string[]): Promise<string> {
 	return stdout;
 }
 
-/** The line of the cached n8n the tests run (N8N_VERSION, as scripts/n8n-env.sh reads it). */
+/** The line of the cached n8n the tests run (N8N_VERSION, as scripts/n8n/env.sh reads it). */
 export const N8N_MAJOR = Number((process.env.N8N_VERSION ?? '2').split('.')[0]);
 
 /** Makes a workflow active: n8n 2.x publishes it, n8n 1.x sets it active. */

@@ -145,7 +145,7 @@ async function login(): Promise<string> {
 
 describe('npm start', () => {
 	it('never overwrites what the user changed: a credential and a workflow edited, then a restart', async () => {
-		let running = await start(['bash', 'scripts/start.sh']);
+		let running = await start(['bash', 'scripts/n8n/start.sh']);
 		try {
 			// The owner's password is published: the editor must answer this machine only.
 			for (const port of [PORT, 5721, 5725]) {
@@ -189,7 +189,7 @@ describe('npm start', () => {
 			await running.exited;
 		}
 
-		running = await start(['bash', 'scripts/start.sh']);
+		running = await start(['bash', 'scripts/n8n/start.sh']);
 		try {
 			const cookie = await login();
 			const credential = (await (
@@ -211,7 +211,7 @@ describe('npm start', () => {
 
 	it('on a terminal, says what it does without control codes (npx drew its spinner there)', async () => {
 		// `script` gives the start a terminal of its own, as a user's shell would.
-		const started = await start(['script', '-q', '-e', '-c', 'bash scripts/start.sh', '/dev/null']);
+		const started = await start(['script', '-q', '-e', '-c', 'bash scripts/n8n/start.sh', '/dev/null']);
 		try {
 			expect(started.output()).toContain('Building the three packages');
 			// ESC starts every control code; the spinner's frames are braille signs.
@@ -231,7 +231,7 @@ describe('npm start', () => {
 	it('busy ports are one clear error naming every port and its variable, before anything claims success', async () => {
 		const squatters = await Promise.all([PORT, 5723].map(squat));
 		try {
-			const refused = await start(['bash', 'scripts/start.sh'], false);
+			const refused = await start(['bash', 'scripts/n8n/start.sh'], false);
 			expect(await refused.exited).toBe(1);
 			const output = refused.output();
 			expect(output).toContain('Cannot start: 2 port(s) already in use');
@@ -249,7 +249,7 @@ describe('npm start', () => {
 	});
 
 	it('a port taken while it builds and installs is refused by name, with no stack trace', async () => {
-		const starting = await start(['bash', 'scripts/start.sh'], false);
+		const starting = await start(['bash', 'scripts/n8n/start.sh'], false);
 		const deadline = Date.now() + 60_000;
 		while (!starting.output().includes('Building the three packages') && Date.now() < deadline) {
 			await new Promise((resolve) => setTimeout(resolve, 100));

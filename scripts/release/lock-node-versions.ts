@@ -2,21 +2,21 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { shippedNodes } from '../test/packages/lockedNodes';
+import { shippedNodes } from '../../test/packages/lockedNodes';
 import {
 	compareWithLock,
 	extendLock,
 	LOCK_FILE,
 	lockOf,
 	type NodeVersionLock,
-} from '../test/packages/nodeVersions';
+} from '../../test/packages/nodeVersions';
 
 /**
  * `npm run lock:nodes`: records in the lock what the nodes add (a parameter, an option value,
  * a version, a node). It refuses while anything recorded has changed: that needs a new node
  * version, not a new lock (docs/development.md, "Adding a node version").
  */
-const file = join(__dirname, '..', '..', '..', LOCK_FILE);
+const file = join(__dirname, '..', '..', '..', '..', LOCK_FILE);
 const locked = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as NodeVersionLock) : {};
 const current = lockOf(shippedNodes());
 const { broken, added } = compareWithLock(locked, current);

@@ -16,9 +16,9 @@ import {
 	untilWebhookServed,
 	untilWorkerReady,
 	type N8nProcess,
-} from '../sandbox/queueCluster';
-import { QUEUE_WORKFLOWS, webhookCopy, type QueueWorkflow } from '../sandbox/queueWorkflows';
-import { sandboxCredentials, sandboxPorts, startSandbox, type Sandbox } from '../sandbox/sandbox';
+} from '../../sandbox/queueCluster';
+import { QUEUE_WORKFLOWS, webhookCopy, type QueueWorkflow } from '../../sandbox/queueWorkflows';
+import { sandboxCredentials, sandboxPorts, startSandbox, type Sandbox } from '../../sandbox/sandbox';
 
 /**
  * `npm run bench:queue`: the 100-execution batch (50 daily reports, 50 failed-deliveries

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 
 import { DateTime } from 'luxon';
 
-import { countGroups, makeVariedRecords } from '../sandbox/servers/betatel';
-import { ANY_FREE_PORTS, startSandbox } from '../sandbox/sandbox';
-import { betatelCredentials, betatelNode } from '../test/betatel/fixtures';
-import { chain, node, PollingTrigger, runWorkflow } from '../test/harness/engine';
-import { nodeType } from '../test/harness/nodeTypes';
-import { median } from './benchN8n';
+import { countGroups, makeVariedRecords } from '../../sandbox/servers/betatel';
+import { ANY_FREE_PORTS, startSandbox } from '../../sandbox/sandbox';
+import { betatelCredentials, betatelNode } from '../../test/betatel/fixtures';
+import { chain, node, PollingTrigger, runWorkflow } from '../../test/harness/engine';
+import { nodeType } from '../../test/harness/nodeTypes';
+import { median } from './n8n';
 
 /**
  * `npm run bench:alert`: one poll of the failure-rate trigger watching each network, over

@@ -3,9 +3,9 @@ import { cpus } from 'node:os';
 
 import { DateTime } from 'luxon';
 
-import { countGroups, makeVariedRecords } from '../sandbox/servers/betatel';
-import { ANY_FREE_PORTS, startSandbox } from '../sandbox/sandbox';
-import { executeWorkflow, prepareUserFolder, traceOf } from './benchN8n';
+import { countGroups, makeVariedRecords } from '../../sandbox/servers/betatel';
+import { ANY_FREE_PORTS, startSandbox } from '../../sandbox/sandbox';
+import { executeWorkflow, prepareUserFolder, traceOf } from './n8n';
 
 /**
  * `npm run bench:summarize`: Summarize (WhatsApp, by network) over 10,000, 200,000 and

@@ -13,7 +13,7 @@ import { chromium, type Page } from 'playwright-core';
  * when a panel shows an error or no parameters, or the chart does not render.
  * `npm run screenshots`.
  */
-const REPO = join(__dirname, '..', '..', '..');
+const REPO = join(__dirname, '..', '..', '..', '..');
 const PORT = 5688;
 const BASE = `http://localhost:${PORT}`;
 const OWNER = { email: 'owner@sandbox.local', password: 'Sandbox-n8n-1' };
@@ -31,7 +31,7 @@ const USER_FOLDER = join(REPO, '.n8n-cache', 'screenshots-user');
 
 async function startN8n(): Promise<() => void> {
 	rmSync(USER_FOLDER, { recursive: true, force: true });
-	const child = spawn('bash', [join(REPO, 'scripts', 'start.sh')], {
+	const child = spawn('bash', [join(REPO, 'scripts', 'n8n', 'start.sh')], {
 		env: { ...process.env, N8N_PORT: String(PORT), SANDBOX_USER_FOLDER: USER_FOLDER },
 		detached: true,
 	});

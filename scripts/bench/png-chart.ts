@@ -1,4 +1,4 @@
-import { Canvas, type Colour } from '../shared/chart/canvas';
+import { Canvas, type Colour } from '../../shared/chart/canvas';
 
 /**
  * A step chart as a PNG, drawn with the nodes' own chart code: the bench draws how many

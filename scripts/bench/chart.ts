@@ -4,10 +4,10 @@ import { performance } from 'node:perf_hooks';
 
 import { DateTime } from 'luxon';
 
-import { drawChart } from '../shared/chart/draw';
-import { chartOf, SENT_AND_FAILED, type ChartPlan } from '../shared/chart/fromItems';
-import { zlibCompress } from '../shared/chart/png';
-import { statsItem } from '../shared/normalize';
+import { drawChart } from '../../shared/chart/draw';
+import { chartOf, SENT_AND_FAILED, type ChartPlan } from '../../shared/chart/fromItems';
+import { zlibCompress } from '../../shared/chart/png';
+import { statsItem } from '../../shared/normalize';
 
 /**
  * How long a chart takes to draw and encode, and how well the package's own DEFLATE packs

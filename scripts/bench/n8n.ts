@@ -3,12 +3,12 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { REPO } from '../sandbox/queueCluster';
-import { sandboxCredentials, type Sandbox } from '../sandbox/sandbox';
+import { REPO } from '../../sandbox/queueCluster';
+import { sandboxCredentials, type Sandbox } from '../../sandbox/sandbox';
 
 /** What the benchmarks share: the cached n8n CLI, one execution at a time, and its memory. */
 
-const N8N = join(REPO, 'scripts', 'n8n.sh');
+const N8N = join(REPO, 'scripts', 'n8n', 'run.sh');
 
 /**
  * Runs the cached n8n CLI. Its standard output goes to a file: n8n exits right after

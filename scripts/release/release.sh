@@ -3,12 +3,12 @@
 # .github/workflows/publish.yml does: the tag checked against the package, the package's gate,
 # then n8n-node release, which lints, builds and publishes with provenance. With --dry-run
 # (CI does this for every package), all of it but the upload, listing the files it would publish.
-#   bash scripts/release.sh <package>@<version> [--dry-run]
+#   bash scripts/release/release.sh <package>@<version> [--dry-run]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/n8n-env.sh
+cd "$(dirname "$0")/../.."
+source scripts/n8n/env.sh
 
-tag="${1:?usage: bash scripts/release.sh <package>@<version> [--dry-run]}"
+tag="${1:?usage: bash scripts/release/release.sh <package>@<version> [--dry-run]}"
 dry_run=false
 [ "${2:-}" = --dry-run ] && dry_run=true
 name="${tag%@*}"
@@ -26,7 +26,7 @@ if [ "$version" != "$declared" ]; then
 	exit 1
 fi
 
-bash scripts/gate.sh "$name"
+bash scripts/release/gate.sh "$name"
 cd "packages/$name"
 if [ "$dry_run" = true ]; then
 	echo "── $tag would publish (dry run, no upload):"

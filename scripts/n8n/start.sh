@@ -15,9 +15,9 @@
 # executions on a Redis queue, two `n8n worker` processes run them, all on one PostgreSQL.
 #   QUEUE_POSTGRES_PORT (5711), QUEUE_REDIS_PORT (5712), QUEUE_WORKERS (2)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/n8n-env.sh
-source scripts/queue-services.sh
+cd "$(dirname "$0")/../.."
+source scripts/n8n/env.sh
+source scripts/n8n/queue-services.sh
 
 QUEUE=false
 [ "${1:-}" = --queue ] && QUEUE=true
@@ -82,7 +82,7 @@ if ! build_output="$(npm run build --silent 2>&1)"; then
 	sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' <<<"$build_output" >&2
 	exit 1
 fi
-bash scripts/install-n8n.sh
+bash scripts/n8n/install.sh
 # Not npx: on a terminal it draws a spinner of control codes.
 node_modules/.bin/tsc -p tsconfig.sandbox.json
 check_ports

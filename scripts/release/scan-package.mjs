@@ -1,8 +1,8 @@
 // Runs one leg of @n8n/scan-community-package's analysis, as its analyzePackageByName does:
-//   node scripts/scan-package.mjs <scanner install folder> source <repository snapshot> <package name>
+//   node scripts/release/scan-package.mjs <scanner install folder> source <repository snapshot> <package name>
 //     the package's folder found as the scanner finds it in the attested GitHub source (the
 //     package.json whose name is the package's), linted over SOURCE_FILE_PATTERNS;
-//   node scripts/scan-package.mjs <scanner install folder> tarball <unpacked npm pack folder>
+//   node scripts/release/scan-package.mjs <scanner install folder> tarball <unpacked npm pack folder>
 //     the published files, linted over **/*.js and package.json.
 // analyzePackage() fails on errors only; the same files are linted once more to fail on warnings.
 import { createRequire } from 'node:module';

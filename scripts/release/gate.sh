@@ -3,10 +3,10 @@
 # (strict), n8n-node cloud-support, then both legs of n8n's community-package scanner: the
 # source leg on the package's folder in a snapshot of the repository as GitHub serves it,
 # and the tarball leg on its unpacked `npm pack`.
-#   bash scripts/gate.sh [package name…]    (default: all three)
+#   bash scripts/release/gate.sh [package name…]    (default: all three)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/n8n-env.sh
+cd "$(dirname "$0")/../.."
+source scripts/n8n/env.sh
 
 SCANNER_VERSION=0.32.0
 SCANNER_DIR="$CACHE/scanner-$SCANNER_VERSION"
@@ -47,9 +47,9 @@ for name in "${names[@]}"; do
 		fi
 		echo "n8n-node cloud-support: eligible"
 	)
-	node scripts/scan-package.mjs "$SCANNER_DIR" source "$work/source" "$name"
+	node scripts/release/scan-package.mjs "$SCANNER_DIR" source "$work/source" "$name"
 	mkdir -p "$work/$name"
 	tarball="$(cd "packages/$name" && npm pack --silent --pack-destination "$work/$name")"
 	tar -xzf "$work/$name/$tarball" -C "$work/$name"
-	node scripts/scan-package.mjs "$SCANNER_DIR" tarball "$work/$name/package"
+	node scripts/release/scan-package.mjs "$SCANNER_DIR" tarball "$work/$name/package"
 done

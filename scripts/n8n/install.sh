@@ -2,9 +2,9 @@
 # Installs a pinned n8n, and the Node 24 it needs, into .n8n-cache/ (ignored by git).
 # A second run finds both in place and returns at once.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
-source scripts/n8n-env.sh
+source scripts/n8n/env.sh
 NODE_VERSION=24.21.0
 CACHE="$PWD/.n8n-cache"
 NODE_DIR="$CACHE/node-$NODE_VERSION"

@@ -4,8 +4,8 @@
 # database and queue, are deleted; the next `npm start` or `npm run start:queue` imports
 # them anew.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/n8n-env.sh
+cd "$(dirname "$0")/../.."
+source scripts/n8n/env.sh
 USER_FOLDER="${SANDBOX_USER_FOLDER:-$CACHE/sandbox-user}"
 for port in "${N8N_PORT:-5678}" "${QUEUE_POSTGRES_PORT:-5711}"; do
 	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then

