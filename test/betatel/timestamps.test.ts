@@ -63,6 +63,43 @@ describe('record timestamps, in the forms real APIs send', () => {
 			expect(parseTimestamp(value)).toBeNaN();
 		},
 	);
+
+	const luxonMillis = (text: string) => {
+		const read = DateTime.fromISO(text, { zone: 'utc' });
+		return read.isValid ? read.toMillis() : NaN;
+	};
+
+	it("the API's own form, read by arithmetic, is the instant luxon reads, across years, zones and precision", () => {
+		const zones = ['Z', '+00:00', '+02:00', '-05:00', '+05:45', '-09:30', '+14:00', '-12:00'];
+		let checked = 0;
+		for (let step = 0; step < 5000; step++) {
+			// instants from 1971 to 2100, a prime step apart so every field takes many values
+			const at = DateTime.fromMillis(31_536_000_000 + step * 820_001_239, {
+				zone: `UTC${zones[step % zones.length].replace('Z', '')}`,
+			});
+			const precise = at.toISO({ suppressMilliseconds: step % 3 === 0 })!;
+			const text = step % zones.length === 0 ? precise.replace('+00:00', 'Z') : precise;
+			expect([text, parseTimestamp(text)]).toEqual([text, luxonMillis(text)]);
+			checked++;
+		}
+		expect(checked).toBe(5000);
+	});
+
+	it.each([
+		'2026-02-29T00:00:00Z',
+		'2024-02-29T23:59:59.9-05:00',
+		'2026-02-30T00:00:00Z',
+		'2026-04-31T12:00:00Z',
+		'2026-13-01T00:00:00Z',
+		'2026-12-02T24:00:00Z',
+		'2026-12-02T23:60:00Z',
+		'2026-12-02T23:59:60Z',
+		'0050-01-01T00:00:00Z',
+		'2026-12-02T09:41:00+25:00',
+		'2026-12-02T09:41:00.12Z',
+	])('%s reads as luxon reads it', (text) => {
+		expect(parseTimestamp(text)).toEqual(luxonMillis(text));
+	});
 });
 
 const trigger = () => betatelPoller(server, { event: 'newDeliveryRecord', statuses: ['FAILED'] });
