@@ -1,11 +1,4 @@
-import { chain, runWorkflow } from '../harness/engine';
-import {
-	firstQuery,
-	range,
-	whatomateCredentials,
-	whatomateNode,
-	whatomateServers,
-} from './fixtures';
+import { firstQuery, range, whatomateCredentials, whatomateServers } from './fixtures';
 
 const { current, run } = whatomateServers();
 
@@ -18,26 +11,16 @@ describe('Whatomate Compare Agents', () => {
 	});
 
 	it('an ISO value with an offset is the date it names, not the UTC date of its instant', async () => {
-		await runWorkflow(
-			chain(
-				whatomateNode({
-					operation: 'compareAgents',
-					startDate: '2026-11-15T00:00:00+09:00',
-					endDate: '2026-11-22T23:30:00-05:00',
-				}),
-			),
-			whatomateCredentials(current),
-		);
+		await run(current, {
+			operation: 'compareAgents',
+			startDate: '2026-11-15T00:00:00+09:00',
+			endDate: '2026-11-22T23:30:00-05:00',
+		});
 		expect(firstQuery(current)).toEqual({ from: '2026-11-15', to: '2026-11-22' });
 	});
 
 	it('items carry channel and time zone like every other item, and Raw gives the answer', async () => {
-		const items = (
-			await runWorkflow(
-				chain(whatomateNode({ operation: 'compareAgents', ...range })),
-				whatomateCredentials(current),
-			)
-		).json('Whatomate');
+		const items = (await run(current, { operation: 'compareAgents', ...range })).json('Whatomate');
 		expect(items[0]).toMatchObject({
 			provider: 'whatomate',
 			channel: 'whatsapp',
@@ -46,18 +29,16 @@ describe('Whatomate Compare Agents', () => {
 			period_start: '2026-11-01T00:00:00Z',
 			agent_name: 'Dana',
 		});
-		const raw = (
-			await runWorkflow(
-				chain(whatomateNode({ operation: 'compareAgents', ...range, output: 'raw' })),
-				whatomateCredentials(current),
-			)
-		).json('Whatomate');
+		const raw = (await run(current, { operation: 'compareAgents', ...range, output: 'raw' })).json(
+			'Whatomate',
+		);
 		expect(Object.keys(raw[0])).toEqual(['agents']);
 	});
 
 	it('403: the hint says to check the role of the key’s user', async () => {
-		const result = await runWorkflow(
-			chain(whatomateNode({ operation: 'compareAgents', ...range })),
+		const result = await run(
+			current,
+			{ operation: 'compareAgents', ...range },
 			whatomateCredentials(current, { apiKey: current.demotedApiKey }),
 		);
 		expect(result.error?.message).toBe('Whatomate answered 403: Insufficient permissions');

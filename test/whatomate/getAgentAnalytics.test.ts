@@ -72,10 +72,7 @@ describe('dates are calendar dates, east and west of UTC', () => {
 describe('agent analytics as the real server answers them', () => {
 	it("with an Agent ID the server sends my_stats: the agent's figures and name come out", async () => {
 		const [summary] = (
-			await runWorkflow(
-				chain(whatomateNode({ operation: 'getAgentAnalytics', ...range, agentId: 'a2' })),
-				whatomateCredentials(current),
-			)
+			await run(current, { operation: 'getAgentAnalytics', ...range, agentId: 'a2' })
 		).json('Whatomate');
 		expect(summary).toMatchObject({
 			agent_id: 'a2',
@@ -86,8 +83,9 @@ describe('agent analytics as the real server answers them', () => {
 
 	it("a key whose user is an agent gets that agent's own figures", async () => {
 		const [summary] = (
-			await runWorkflow(
-				chain(whatomateNode({ operation: 'getAgentAnalytics', ...range })),
+			await run(
+				current,
+				{ operation: 'getAgentAnalytics', ...range },
 				whatomateCredentials(current, { apiKey: current.agentApiKey }),
 			)
 		).json('Whatomate');
@@ -96,10 +94,7 @@ describe('agent analytics as the real server answers them', () => {
 
 	it('response times the server never computes are null with a note, not a measured 0', async () => {
 		const [summary, ...trend] = (
-			await runWorkflow(
-				chain(whatomateNode({ operation: 'getAgentAnalytics', ...range })),
-				whatomateCredentials(current),
-			)
+			await run(current, { operation: 'getAgentAnalytics', ...range })
 		).json('Whatomate');
 		expect(summary.avg_first_response_mins).toBeNull();
 		expect(summary.response_times_note).toMatch(/does not compute response times/);
@@ -109,10 +104,7 @@ describe('agent analytics as the real server answers them', () => {
 
 	it('weekly buckets start on Monday, the first before Start Date when it is not a Monday', async () => {
 		const trend = (
-			await runWorkflow(
-				chain(whatomateNode({ operation: 'getAgentAnalytics', ...range, groupBy: 'week' })),
-				whatomateCredentials(current),
-			)
+			await run(current, { operation: 'getAgentAnalytics', ...range, groupBy: 'week' })
 		)
 			.json('Whatomate')
 			.slice(1);

@@ -2,14 +2,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import { STATS_COLUMNS } from '../../shared/normalize';
-import { chain, runWorkflow } from '../harness/engine';
-import {
-	firstQuery,
-	range,
-	whatomateCredentials,
-	whatomateNode,
-	whatomateServers,
-} from './fixtures';
+import { firstQuery, range, whatomateServers } from './fixtures';
 
 const { documented, current, run } = whatomateServers();
 
@@ -81,10 +74,11 @@ describe('Whatomate dashboard on both kinds of server', () => {
 
 describe('the dashboard, as each kind of server filters it', () => {
 	it('a current server ignores Account ID: the item says the figures are not filtered', async () => {
-		const result = await runWorkflow(
-			chain(whatomateNode({ operation: 'getDashboard', period: 'month', accountId: 'acc-9' })),
-			whatomateCredentials(current),
-		);
+		const result = await run(current, {
+			operation: 'getDashboard',
+			period: 'month',
+			accountId: 'acc-9',
+		});
 		expect(result.json('Whatomate')[0]).toMatchObject({
 			account: null,
 			account_filter_applied: false,
@@ -95,19 +89,17 @@ describe('the dashboard, as each kind of server filters it', () => {
 	});
 
 	it('a documented server reads Period: a named one is sent, and a Custom Range is not claimed', async () => {
-		const named = await runWorkflow(
-			chain(whatomateNode({ operation: 'getDashboard', period: 'week', accountId: 'acc-9' })),
-			whatomateCredentials(documented),
-		);
+		const named = await run(documented, {
+			operation: 'getDashboard',
+			period: 'week',
+			accountId: 'acc-9',
+		});
 		expect(named.json('Whatomate')[0]).toMatchObject({ account: 'acc-9' });
 		expect(named.json('Whatomate')[0].period_start).not.toBeNull();
 		expect(firstQuery(documented)).toMatchObject({ period: 'week', account_id: 'acc-9' });
 
 		documented.reset();
-		const custom = await runWorkflow(
-			chain(whatomateNode({ operation: 'getDashboard', period: 'custom', ...range })),
-			whatomateCredentials(documented),
-		);
+		const custom = await run(documented, { operation: 'getDashboard', period: 'custom', ...range });
 		expect(custom.json('Whatomate')[0]).toMatchObject({ period_start: null, period_end: null });
 		expect(custom.hints('Whatomate')[0]).toMatch(/reads only a named Period/);
 		expect(firstQuery(documented)).not.toHaveProperty('period');

@@ -1,5 +1,4 @@
-import { chain, runWorkflow } from '../harness/engine';
-import { range, whatomateCredentials, whatomateNode, whatomateServers } from './fixtures';
+import { range, whatomateServers } from './fixtures';
 
 const { documented, run } = whatomateServers();
 
@@ -54,17 +53,12 @@ describe('Whatomate message analytics', () => {
 describe('timeline buckets that are not one unit apart', () => {
 	it('daily dates answered for a weekly request end at the next date, never overlapping', async () => {
 		const timeline = (
-			await runWorkflow(
-				chain(
-					whatomateNode({
-						operation: 'getMessageAnalytics',
-						...range,
-						granularity: 'week',
-						include: 'timeline',
-					}),
-				),
-				whatomateCredentials(documented),
-			)
+			await run(documented, {
+				operation: 'getMessageAnalytics',
+				...range,
+				granularity: 'week',
+				include: 'timeline',
+			})
 		).json('Whatomate');
 		expect(timeline.map((item) => [item.period_start, item.period_end])).toEqual([
 			['2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z'],
