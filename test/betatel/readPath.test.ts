@@ -1,3 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
+import { join, relative } from 'node:path';
+
 import { chain, runWorkflow } from '../harness/engine';
 import { FakeBetatel, makeRecords } from '../../sandbox/servers/betatel';
 import { betatelCredentials, betatelNode } from './fixtures';
@@ -14,14 +17,17 @@ beforeAll(async () => {
 });
 afterAll(async () => await server.stop());
 
+const REPO = join(__dirname, '..', '..');
+
 /** Our frames of a stack, innermost first, as "function (file)". */
 function ourFrames(stack: string): string[] {
 	const frames = stack
 		.split('\n')
 		.slice(1)
-		.map((line) => /at (?:async )?(\S+) \((?:.*\/main\/)?([^:]+):\d+:\d+\)/.exec(line.trim()))
+		.map((line) => /at (?:async )?(\S+) \(([^:]+):\d+:\d+\)/.exec(line.trim()))
 		.filter((match): match is RegExpExecArray => match !== null)
-		.map(([, name, file]) => ({ name, file }));
+		// Files as the repository names them, wherever it is checked out.
+		.map(([, name, path]) => ({ name, file: relative(REPO, path) }));
 	const top = frames.findIndex(({ file }) => file.endsWith('Betatel.node.ts'));
 	return frames
 		.slice(0, top + 1)
