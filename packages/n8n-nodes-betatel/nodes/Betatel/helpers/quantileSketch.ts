@@ -31,7 +31,12 @@ export class QuantileSketch {
 	/** The value at rank ⌊q·(n−1)⌋ of the sorted values, within RELATIVE_ERROR; null if none. */
 	quantile(q: number): number | null {
 		if (this.count === 0) return null;
-		const rank = Math.floor(q * (this.count - 1));
+		return this.valueAtRank(Math.floor(q * (this.count - 1)));
+	}
+
+	/** The value at this rank (0 the smallest) of the sorted values, within RELATIVE_ERROR. */
+	valueAtRank(rank: number): number | null {
+		if (rank < 0 || rank >= this.count) return null;
 		let seen = this.belowOne;
 		if (rank < seen) return 0;
 		for (const index of [...this.buckets.keys()].sort((a, b) => a - b)) {

@@ -2,7 +2,13 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SENT_AND_FAILED, type ChartPlan } from '../../shared/chart/fromItems';
-import { CHANNEL_NAMES, statsItem, type Channel, type Granularity } from '../../shared/normalize';
+import {
+	CHANNEL_NAMES,
+	percentage,
+	statsItem,
+	type Channel,
+	type Granularity,
+} from '../../shared/normalize';
 import type { TimeCutoff } from '../pagination';
 import { QuantileSketch } from './quantileSketch';
 import { isoWithOffset } from '../../shared/timeBuckets';
@@ -28,6 +34,12 @@ export interface SummaryQuery {
 	 * few failed uuids to look up, and a country's calling code. An alert needs them.
 	 */
 	failureDetail?: boolean;
+	/**
+	 * Whether each group also tells what did not arrive: the messages not DELIVERED or READ,
+	 * the statuses they are stuck in, a few of their uuids, and the delivery time at this
+	 * quantile (0–1) with every undelivered message counted as slower than any delivered one.
+	 */
+	undeliveredDetail?: { quantile: number };
 }
 
 /** Enough failed uuids for someone on call to open a few records, not a whole incident. */
@@ -43,6 +55,12 @@ interface FailureDetail {
 	countryCode: number | null;
 }
 
+interface UndeliveredDetail {
+	count: number;
+	byStatus: Record<string, number>;
+	uuids: string[];
+}
+
 interface Group {
 	values: Partial<Record<GroupField, string | null>>;
 	period: { start: number; end: number } | undefined;
@@ -52,6 +70,7 @@ interface Group {
 	failed: number;
 	deliveryTimes: QuantileSketch | undefined;
 	failures: FailureDetail | undefined;
+	undelivered: UndeliveredDetail | undefined;
 }
 
 /**
@@ -81,10 +100,10 @@ export class RecordSummary {
 
 	/**
 	 * Counts a record of the range. One whose time cannot be read is not known to be outside
-	 * it, so it counts, under an unknown period (null) when split by time.
+	 * it, so it counts, under an unknown period (null) when split by time. `time` is the
+	 * record's, when the caller has read it already.
 	 */
-	readonly add = (record: IDataObject): void => {
-		const time = recordTime(record);
+	readonly add = (record: IDataObject, time = recordTime(record)): void => {
 		if (time >= this.toMs || time < this.fromMs) return;
 		const period = this.query.time ? this.periodOf(time) : undefined;
 		const values: Group['values'] = {};
@@ -107,12 +126,16 @@ export class RecordSummary {
 				failures: this.query.failureDetail
 					? { byStatus: {}, uuids: [], countryCode: numberOrNull(record.country_code) }
 					: undefined,
+				undelivered: this.query.undeliveredDetail
+					? { count: 0, byStatus: {}, uuids: [] }
+					: undefined,
 			};
 			this.groups.set(key, group);
 		}
 		group.sent++;
 		const status = String(record.status ?? '').toUpperCase();
 		if (DELIVERED.has(status)) group.delivered++;
+		else if (group.undelivered) noteUndelivered(group.undelivered, status, record);
 		if (status === 'READ') group.read++;
 		if (FAILED.has(status)) {
 			group.failed++;
@@ -144,6 +167,23 @@ export class RecordSummary {
 			...(this.query.fields.includes('country') ? { country_code: failures.countryCode } : {}),
 			failed_by_status: failures.byStatus,
 			failed_uuids: failures.uuids,
+		};
+	}
+
+	private undeliveredColumns(group: Group, undelivered: UndeliveredDetail): IDataObject {
+		const { quantile } = this.query.undeliveredDetail!;
+		const times = group.deliveryTimes;
+		const timed = times?.count ?? 0;
+		const rank = Math.floor(quantile * (timed + undelivered.count - 1));
+		// A rank among the undelivered is slower than every delivery: no time can be given.
+		const time = times && rank >= 0 && rank < timed ? times.valueAtRank(rank) : null;
+		return {
+			undelivered: undelivered.count,
+			undelivered_rate: percentage(undelivered.count, group.sent),
+			undelivered_by_status: undelivered.byStatus,
+			undelivered_uuids: undelivered.uuids,
+			delivery_time_quantile_ms: time === null ? null : Math.round(time),
+			delivery_time_quantile_undelivered: times !== undefined && rank >= timed,
 		};
 	}
 
@@ -182,6 +222,7 @@ export class RecordSummary {
 						delivery_time_median_ms: median === null ? null : Math.round(median),
 						delivery_time_p95_ms: p95 === null ? null : Math.round(p95),
 						...(group.failures ? this.failureColumns(group.failures) : {}),
+						...(group.undelivered ? this.undeliveredColumns(group, group.undelivered) : {}),
 					},
 				);
 			});
@@ -195,6 +236,27 @@ function noteFailure(failures: FailureDetail, status: string, record: IDataObjec
 	failures.byStatus[status] = (failures.byStatus[status] ?? 0) + 1;
 	if (failures.uuids.length < FAILED_UUIDS_PER_GROUP && typeof record.uuid === 'string')
 		failures.uuids.push(record.uuid);
+}
+
+/**
+ * Statuses an undelivered count is split into: the API names nine, and whatever else a
+ * provider sends is counted under one "(other)" rather than grow each group without bound.
+ */
+const MAX_STATUSES = 16;
+const MAX_STATUS_LENGTH = 32;
+
+function noteUndelivered(
+	undelivered: UndeliveredDetail,
+	status: string,
+	record: IDataObject,
+): void {
+	undelivered.count++;
+	let known = status.slice(0, MAX_STATUS_LENGTH) || 'UNKNOWN';
+	if (!(known in undelivered.byStatus) && Object.keys(undelivered.byStatus).length >= MAX_STATUSES)
+		known = '(other)';
+	undelivered.byStatus[known] = (undelivered.byStatus[known] ?? 0) + 1;
+	if (undelivered.uuids.length < FAILED_UUIDS_PER_GROUP && typeof record.uuid === 'string')
+		undelivered.uuids.push(record.uuid);
 }
 
 /** A group's label, its values in the order grouped by: "Bosnia and Herzegovina / m:tel". */
