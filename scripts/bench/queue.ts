@@ -18,12 +18,7 @@ import {
 	type N8nProcess,
 } from '../../sandbox/queueCluster';
 import { QUEUE_WORKFLOWS, webhookCopy, type QueueWorkflow } from '../../sandbox/queueWorkflows';
-import {
-	sandboxCredentials,
-	sandboxPorts,
-	startSandbox,
-	type Sandbox,
-} from '../../sandbox/sandbox';
+import { sandboxCredentials, sandboxPorts, startSandbox, type Sandbox } from '../../sandbox/sandbox';
 
 /**
  * `npm run bench:queue`: the 100-execution batch (50 daily reports, 50 failed-deliveries
@@ -47,11 +42,7 @@ function prepareUserFolder(name: string, sandbox: Sandbox, env: Record<string, s
 		writeFileSync(join(folder, file), JSON.stringify(data));
 		return join(folder, file);
 	};
-	n8nCli(
-		folder,
-		['import:credentials', `--input=${write('credentials.json', sandboxCredentials(sandbox))}`],
-		env,
-	);
+	n8nCli(folder, ['import:credentials', `--input=${write('credentials.json', sandboxCredentials(sandbox))}`], env);
 	const createdAfter = DateTime.utc().minus({ days: 1 }).startOf('minute').toISO()!;
 	for (const which of Object.keys(QUEUE_WORKFLOWS) as QueueWorkflow[]) {
 		const file = write(`${which}.json`, webhookCopy(which, sandbox.sink.url, createdAfter));
@@ -63,9 +54,8 @@ function prepareUserFolder(name: string, sandbox: Sandbox, env: Record<string, s
 
 /** The batch through the main's webhooks; returns the wall time, or throws on any failure. */
 async function runBatch(): Promise<number> {
-	const calls = Array.from(
-		{ length: EACH * 2 },
-		(_, i): QueueWorkflow => (i % 2 ? 'failedExport' : 'dailyReport'),
+	const calls = Array.from({ length: EACH * 2 }, (_, i): QueueWorkflow =>
+		i % 2 ? 'failedExport' : 'dailyReport',
 	);
 	let next = 0;
 	const started = Date.now();
@@ -108,8 +98,7 @@ async function measure(
 		);
 		processes.push(['main', main]);
 		await untilAnswering(main, PORTS.n8n);
-		for (const { path } of Object.values(QUEUE_WORKFLOWS))
-			await untilWebhookServed(PORTS.n8n, path);
+		for (const { path } of Object.values(QUEUE_WORKFLOWS)) await untilWebhookServed(PORTS.n8n, path);
 		for (let index = 0; index < workers; index++) {
 			const worker = startN8nProcess(
 				folder,
