@@ -3,24 +3,25 @@ import { writeFileSync } from 'node:fs';
 
 import { DateTime } from 'luxon';
 
-import { sandboxCredentials, sandboxPorts, startSandbox, type Sandbox } from './sandbox';
-import { makeVariedRecords } from './servers/betatel';
+import { LiveTraffic } from './liveTraffic';
+import {
+	sandboxCredentials,
+	sandboxPorts,
+	startSandbox,
+	WHATSAPP_TRAFFIC,
+	type Sandbox,
+} from './sandbox';
 import { PortInUseError } from './servers/base';
 
 /**
- * A new WhatsApp record every `everyMs` for as long as the sandbox runs, so that "the last
- * hour" never runs dry and the trigger example has failures to alert on. Only `npm start`
- * turns it on: the tests want the data to hold still.
+ * New WhatsApp records every `everyMs` for as long as the sandbox runs, at the rate of its
+ * hourly statistics, so that "the last hour" never runs dry and the alert examples have
+ * traffic to judge. Only `npm start` turns it on: the tests want the data to hold still.
  */
 function liveWhatsappTraffic(sandbox: Sandbox, everyMs = 10_000): () => void {
-	let seed = 1000;
+	const live = new LiveTraffic(sandbox.betatel, WHATSAPP_TRAFFIC);
 	const timer = setInterval(() => {
-		const [record] = makeVariedRecords(1, {
-			start: DateTime.utc(),
-			seed: seed++,
-			failureRates: sandbox.betatel.failureRates,
-		});
-		sandbox.betatel.records.whatsapp.push(record);
+		sandbox.betatel.records.whatsapp.push(...live.tick(DateTime.utc(), everyMs / 1000));
 	}, everyMs);
 	return () => clearInterval(timer);
 }

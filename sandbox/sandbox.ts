@@ -11,7 +11,7 @@ import { FakeNinetyNineDigital, type FakeNumber } from './servers/ninetyNineDigi
 import { FakeModel } from './servers/model';
 import { WebhookSink } from './servers/sink';
 import { FakeWhatomate } from './servers/whatomate';
-import { hourlyTraffic, seededRandom } from './traffic';
+import { hourlyTraffic, seededRandom, type TrafficModel } from './traffic';
 
 /** Where each sandbox service listens; the example workflows and credentials point here. */
 /**
@@ -139,6 +139,15 @@ function sandboxNumbers(): FakeNumber[] {
 	}));
 }
 
+/** The sandbox's WhatsApp statistics, six weeks of them; `npm start`'s live records follow it. */
+export const WHATSAPP_TRAFFIC: TrafficModel = {
+	days: 42,
+	peakPerHour: 900,
+	failureRate: 0.035,
+	pricePerMessage: 0.02,
+	seed: 1,
+};
+
 /** Starts every sandbox service with its data, on fixed ports unless told otherwise. */
 export async function startSandbox(
 	ports: Partial<typeof SANDBOX_PORTS> = SANDBOX_PORTS,
@@ -147,13 +156,7 @@ export async function startSandbox(
 	betatel.apiKey = 'sandbox-betatel-key';
 	betatel.accountId = 'sandbox-account';
 	betatel.traffic = {
-		whatsapp: hourlyTraffic({
-			days: 42,
-			peakPerHour: 900,
-			failureRate: 0.035,
-			pricePerMessage: 0.02,
-			seed: 1,
-		}),
+		whatsapp: hourlyTraffic(WHATSAPP_TRAFFIC),
 		telegram: hourlyTraffic({
 			days: 42,
 			peakPerHour: 400,

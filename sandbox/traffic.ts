@@ -21,33 +21,39 @@ export function seededRandom(seed: number): () => number {
  * Hourly traffic for the past `days`, up to the current hour: busy in the daytime, quiet
  * at night, lighter at weekends, with a few percent of requests failing.
  */
-export function hourlyTraffic(options: {
+export interface TrafficModel {
 	days: number;
 	peakPerHour: number;
 	failureRate: number;
 	pricePerMessage: number;
 	seed: number;
-}): TrafficHour[] {
-	const random = seededRandom(options.seed);
+}
+
+/** One hour of the model: its daily and weekly shape, with two draws of noise. */
+export function trafficHour(
+	start: DateTime,
+	model: TrafficModel,
+	random: () => number,
+): TrafficHour {
+	const daylight = Math.max(0.08, Math.sin(((start.hour - 5) / 24) * 2 * Math.PI) * 0.5 + 0.5);
+	const weekend = start.weekday >= 6 ? 0.6 : 1;
+	const requests = Math.round(model.peakPerHour * daylight * weekend * (0.8 + random() * 0.4));
+	const failureRate = model.failureRate * (0.5 + random());
+	const transactions = requests - Math.round(requests * failureRate);
+	return {
+		start,
+		requests,
+		transactions,
+		amount: Math.round(transactions * model.pricePerMessage * 100) / 100,
+	};
+}
+
+export function hourlyTraffic(model: TrafficModel): TrafficHour[] {
+	const random = seededRandom(model.seed);
 	const end = DateTime.utc().startOf('hour');
 	const hours: TrafficHour[] = [];
-	for (
-		let start = end.minus({ days: options.days });
-		start <= end;
-		start = start.plus({ hours: 1 })
-	) {
-		const daylight = Math.max(0.08, Math.sin(((start.hour - 5) / 24) * 2 * Math.PI) * 0.5 + 0.5);
-		const weekend = start.weekday >= 6 ? 0.6 : 1;
-		const requests = Math.round(options.peakPerHour * daylight * weekend * (0.8 + random() * 0.4));
-		const failureRate = options.failureRate * (0.5 + random());
-		const transactions = requests - Math.round(requests * failureRate);
-		hours.push({
-			start,
-			requests,
-			transactions,
-			amount: Math.round(transactions * options.pricePerMessage * 100) / 100,
-		});
-	}
+	for (let start = end.minus({ days: model.days }); start <= end; start = start.plus({ hours: 1 }))
+		hours.push(trafficHour(start, model, random));
 	return hours;
 }
 

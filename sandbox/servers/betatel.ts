@@ -100,7 +100,7 @@ export function makeRecords(
 	);
 }
 
-const NETWORKS: Array<{ network: string; country: string; country_code: number }> = [
+export const NETWORKS: Array<{ network: string; country: string; country_code: number }> = [
 	{ network: 'BH Telecom', country: 'Bosnia and Herzegovina', country_code: 387 },
 	{ network: 'm:tel', country: 'Bosnia and Herzegovina', country_code: 387 },
 	{ network: 'HT Eronet', country: 'Bosnia and Herzegovina', country_code: 387 },
@@ -123,6 +123,36 @@ export const FAILURE_RATES: Record<string, number> = {
 	'A1 Hrvatska': 0.03,
 	'Telekom Srbija': 0.03,
 };
+/**
+ * What a network's route does to its new messages in the live traffic, besides failing some:
+ * deliver them, leave them at SENT (a platform that accepts and never delivers), deliver them
+ * a minute late, or send none (a blocked template, a suspended sender).
+ */
+export const NETWORK_BEHAVIOURS = ['delivers', 'stuck', 'slow', 'stopped'] as const;
+export type NetworkBehaviour = (typeof NETWORK_BEHAVIOURS)[number];
+
+/** How late a slow route delivers: a minute, give or take, where a healthy one takes seconds. */
+const SLOW_DELIVERY_MS = 60_000;
+
+/** A new live record as its network's route treats it; undefined when the route sends nothing. */
+export function throughRoute(
+	record: FakeRecord,
+	behaviour: NetworkBehaviour | undefined,
+): FakeRecord | undefined {
+	if (behaviour === 'stopped') return undefined;
+	if (behaviour === 'stuck' && record.status !== 'FAILED' && record.status !== 'EXPIRED')
+		return { ...record, status: 'SENT', delivery_timestamp: null, delivery_time: 0 };
+	if (behaviour === 'slow') {
+		const late = SLOW_DELIVERY_MS + Number(record.delivery_time ?? 0);
+		return {
+			...record,
+			delivery_time: late,
+			delivery_timestamp: new Date(Date.parse(record.timestamp) + late).toISOString(),
+		};
+	}
+	return record;
+}
+
 /** Where a record that has not failed stands: mostly delivered or read, some still on the way. */
 const SUCCEEDING_STATUSES = ['DELIVERED', 'DELIVERED', 'READ', 'READ', 'READ', 'SENT', 'PENDING'];
 
@@ -138,13 +168,15 @@ export function makeVariedRecords(
 		start?: DateTime;
 		stepSeconds?: number;
 		seed?: number;
+		/** A generator to draw from instead of one seeded anew: live traffic keeps one going. */
+		dice?: () => number;
 		failureRates?: Record<string, number>;
 	} = {},
 ): FakeRecord[] {
 	const failureRates = options.failureRates ?? FAILURE_RATES;
 	const startMs = (options.start ?? DateTime.fromISO('2026-01-01T00:00:00Z')).toMillis();
 	const stepMs = (options.stepSeconds ?? 60) * 1000;
-	const dice = seededRandom(options.seed ?? 11);
+	const dice = options.dice ?? seededRandom(options.seed ?? 11);
 	return Array.from({ length: count }, (_, index) => {
 		const where = NETWORKS[Math.floor(dice() * NETWORKS.length)];
 		const roll = dice();
@@ -252,6 +284,12 @@ export class FakeBetatel extends FakeApiServer {
 	 */
 	readonly failureRates: Record<string, number> = { ...FAILURE_RATES };
 
+	/**
+	 * What each network's route does to the live traffic's new messages (delivers, if not
+	 * set): POST /__sandbox/network { network, behaviour } breaks it, "delivers" heals it.
+	 */
+	readonly networkBehaviour: Record<string, NetworkBehaviour> = {};
+
 	/** New records put at the head of the list after each list page is served. */
 	headInsertsPerListRequest = 0;
 
@@ -323,19 +361,8 @@ export class FakeBetatel extends FakeApiServer {
 			);
 			return json({ uuids: added.map((record) => record.uuid) });
 		}
-		if (request.path === '/__sandbox/network' && request.method === 'POST') {
-			const body = (request.body ?? {}) as { network?: string; failureRate?: number };
-			const rate = Number(body.failureRate);
-			if (!body.network || !(body.network in this.failureRates) || !(rate >= 0 && rate <= 1))
-				return json(
-					{
-						message: `network is one of ${Object.keys(this.failureRates).join(', ')}, failureRate from 0 to 1`,
-					},
-					400,
-				);
-			this.failureRates[body.network] = rate;
-			return json({ failureRates: this.failureRates });
-		}
+		if (request.path === '/__sandbox/network' && request.method === 'POST')
+			return this.setNetwork(request.body);
 		if (request.path === '/__sandbox/record-status' && request.method === 'POST') {
 			const body = (request.body ?? {}) as { channel?: FakeChannel; uuid: string; status: string };
 			const record = this.setStatus(body.channel ?? 'whatsapp', body.uuid, body.status);
@@ -375,6 +402,33 @@ export class FakeBetatel extends FakeApiServer {
 		const body = (request.body ?? {}) as { requests?: number; failed?: number };
 		this.windowStats = { requests: Number(body.requests ?? 0), failed: Number(body.failed ?? 0) };
 		return json({ windowStats: this.windowStats });
+	}
+
+	/** POST /__sandbox/network: a route's failure rate, its behaviour, or both. */
+	private setNetwork(requestBody: unknown): Reply {
+		const body = (requestBody ?? {}) as {
+			network?: string;
+			failureRate?: number;
+			behaviour?: string;
+		};
+		const rate = body.failureRate === undefined ? undefined : Number(body.failureRate);
+		const behaviour = body.behaviour as NetworkBehaviour | undefined;
+		if (
+			!body.network ||
+			!(body.network in this.failureRates) ||
+			(rate === undefined && behaviour === undefined) ||
+			(rate !== undefined && !(rate >= 0 && rate <= 1)) ||
+			(behaviour !== undefined && !NETWORK_BEHAVIOURS.includes(behaviour))
+		)
+			return json(
+				{
+					message: `network is one of ${Object.keys(this.failureRates).join(', ')}; failureRate from 0 to 1, behaviour one of ${NETWORK_BEHAVIOURS.join(', ')}`,
+				},
+				400,
+			);
+		if (rate !== undefined) this.failureRates[body.network] = rate;
+		if (behaviour !== undefined) this.networkBehaviour[body.network] = behaviour;
+		return json({ failureRates: this.failureRates, behaviour: this.networkBehaviour });
 	}
 
 	protected route(request: LoggedRequest): Reply {
