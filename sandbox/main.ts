@@ -20,6 +20,7 @@ import { PortInUseError } from './servers/base';
  */
 function liveWhatsappTraffic(sandbox: Sandbox, everyMs = 10_000): () => void {
 	const live = new LiveTraffic(sandbox.betatel, WHATSAPP_TRAFFIC);
+	live.settleHistory();
 	const timer = setInterval(() => {
 		sandbox.betatel.records.whatsapp.push(...live.tick(DateTime.utc(), everyMs / 1000));
 	}, everyMs);

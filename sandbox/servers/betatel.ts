@@ -134,23 +134,32 @@ export type NetworkBehaviour = (typeof NETWORK_BEHAVIOURS)[number];
 /** How late a slow route delivers: a minute, give or take, where a healthy one takes seconds. */
 const SLOW_DELIVERY_MS = 60_000;
 
-/** A new live record as its network's route treats it; undefined when the route sends nothing. */
+/**
+ * A new live record as its network's route treats it; undefined when the route sends nothing.
+ * A working route delivers what it does not fail.
+ */
 export function throughRoute(
 	record: FakeRecord,
 	behaviour: NetworkBehaviour | undefined,
 ): FakeRecord | undefined {
 	if (behaviour === 'stopped') return undefined;
-	if (behaviour === 'stuck' && record.status !== 'FAILED' && record.status !== 'EXPIRED')
+	const failed = record.status === 'FAILED' || record.status === 'EXPIRED';
+	if (behaviour === 'stuck' && !failed)
 		return { ...record, status: 'SENT', delivery_timestamp: null, delivery_time: 0 };
+	// A message still on its way when it was drawn arrives seconds later on a working route.
+	const arrived =
+		!failed && (record.status === 'SENT' || record.status === 'PENDING')
+			? { ...record, status: 'DELIVERED' }
+			: record;
 	if (behaviour === 'slow') {
-		const late = SLOW_DELIVERY_MS + Number(record.delivery_time ?? 0);
+		const late = SLOW_DELIVERY_MS + Number(arrived.delivery_time ?? 0);
 		return {
-			...record,
+			...arrived,
 			delivery_time: late,
-			delivery_timestamp: new Date(Date.parse(record.timestamp) + late).toISOString(),
+			delivery_timestamp: new Date(Date.parse(arrived.timestamp) + late).toISOString(),
 		};
 	}
-	return record;
+	return arrived;
 }
 
 /** Where a record that has not failed stands: mostly delivered or read, some still on the way. */

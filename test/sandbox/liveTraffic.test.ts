@@ -69,9 +69,9 @@ describe("npm start's live traffic", () => {
 		const { records } = liveFor(1, betatel);
 		const mtel = records.filter((record) => record.network === 'm:tel');
 		expect(holds(mtel)).toBe(true);
+		// The other routes deliver what they do not fail: nothing is left on its way.
 		const others = records.filter((record) => record.network !== 'm:tel');
-		expect(others.filter((record) => record.status === 'SENT').length / others.length).toBeLessThan(
-			0.25,
-		);
+		expect(others.length).toBeGreaterThan(0);
+		expect(others.filter((record) => ['SENT', 'PENDING'].includes(record.status))).toEqual([]);
 	});
 });
