@@ -30,15 +30,20 @@ describe('one poll, one read', () => {
 			const everything = alertTrigger(server, { watch, measures: ALL_MEASURES, graceSeconds: 120 });
 			await everything.poll();
 			const first = requestsOf(server);
-			// The grace adds 100 records (120 s at one every 1.2 s): one page, two at a page's edge.
-			expect(first.pages).toBeGreaterThanOrEqual(alone.pages);
-			expect(first.pages).toBeLessThanOrEqual(alone.pages + 2);
+			// The grace adds 100 records (120 s at one every 1.2 s), a page or two; the pages in
+			// flight past the window's start vary from run to run (up to 15). A second read of the
+			// window would double the pages.
+			expect(first.pages).toBeGreaterThanOrEqual(Math.ceil((3_000 + 100) / 100));
+			expect(first.pages).toBeLessThan(alone.pages * 1.5);
 			expect(first.hourly).toBe(1);
 			// All Traffic's failure rate and traffic come from the statistics total, as before.
 			expect(first.window).toBe(watch === 'all' ? 1 : 0);
 			server.reset();
 			await everything.poll();
-			expect(requestsOf(server)).toEqual({ ...first, hourly: 0 });
+			const second = requestsOf(server);
+			expect(second.hourly).toBe(0);
+			expect(second.window).toBe(first.window);
+			expect(second.pages).toBeLessThan(alone.pages * 1.5);
 		},
 	);
 });
