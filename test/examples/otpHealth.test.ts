@@ -19,9 +19,11 @@ import { betatelPoller } from '../betatel/fixtures';
 const example = JSON.parse(
 	readFileSync(join(__dirname, '..', '..', 'examples', 'otp-health.json'), 'utf8'),
 ) as { nodes: Array<{ type: string; parameters: IDataObject }> };
-const { pollTimes: _pollTimes, ...parameters } = example.nodes.find(
-	(node) => node.type === 'n8n-nodes-betatel.betatelTrigger',
-)!.parameters;
+// The schedule is the test's: a poll every 2 minutes of simulated time.
+const parameters = {
+	...example.nodes.find((node) => node.type === 'n8n-nodes-betatel.betatelTrigger')!.parameters,
+};
+delete parameters.pollTimes;
 
 const START = DateTime.fromISO('2026-12-02T09:00:00Z');
 
