@@ -26,3 +26,27 @@ describe.each(PACKAGES)('the tests of $name mirror its code', ({ name, provider 
 		expect(existsSync(join(tests, 'transport.test.ts'))).toBe(true);
 	});
 });
+
+describe("the alert's measures have their test files", () => {
+	const measures = join(
+		ROOT,
+		'packages',
+		'n8n-nodes-betatel',
+		'nodes',
+		'Betatel',
+		'trigger',
+		'measures',
+	);
+	// measure.ts says what a measure is and index.ts lists them; grace.ts is a field two share.
+	const modules = readdirSync(measures)
+		.filter((file) => !['measure.ts', 'index.ts', 'grace.ts'].includes(file))
+		.map((file) => file.replace(/\.ts$/, ''));
+
+	it('finds the measures', () => expect(modules.length).toBeGreaterThanOrEqual(4));
+
+	it.each(modules)('trigger/measures/%s.ts has its test file', (module) => {
+		expect(
+			existsSync(join(ROOT, 'test', 'betatel', 'trigger', 'measures', `${module}.test.ts`)),
+		).toBe(true);
+	});
+});

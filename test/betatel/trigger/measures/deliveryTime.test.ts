@@ -85,6 +85,47 @@ describe('Alert On: Delivery Time', () => {
 		expect(await slow({ deliveryPercentile: 'p50' }).poll()).toBeNull();
 	});
 
+	it.each([
+		['the default scheduler, with Notify on Recovery', false],
+		["n8n's durable scheduler", true],
+	])('a restart in the middle of the incident repeats nothing: %s', async (_, durable) => {
+		const poller = alertTrigger(
+			server,
+			{ measures: ['deliveryTime'], deliveryAboveSeconds: 30, notifyOnRecovery: true },
+			durable,
+		);
+		windowHolds(server, { bh: [healthy] });
+		expect(await poller.poll()).toBeNull();
+		windowHolds(server, {
+			bh: [healthy],
+			mtel: [{ count: 100, status: 'DELIVERED', deliveryMs: 90_000 }],
+		});
+		expect(alerts(await poller.poll())).toEqual(['m:tel: delivery_time_above']);
+		expect(await poller.poll()).toBeNull();
+		const restarted = poller.restart();
+		expect(await restarted.poll()).toBeNull();
+		expect(await restarted.poll()).toBeNull();
+	});
+
+	it('One Summary per Poll: one line per group and measure, in words', async () => {
+		windowHolds(server, {
+			bh: [{ count: 400, status: 'DELIVERED', deliveryMs: 2_000 }],
+			mtel: [
+				{ count: 160, status: 'DELIVERED', deliveryMs: 2_000 },
+				{ count: 40, status: 'SENT' },
+			],
+		});
+		const [summary, ...more] = (await slow({
+			measures: ['undeliveredRate', 'deliveryTime'],
+			alertItems: 'summary',
+		}).poll())!;
+		expect(more).toEqual([]);
+		expect(summary).toMatchObject({ alert: 'summary', started_count: 2, recovered_count: 0 });
+		expect(summary.text).toBe(
+			'WhatsApp delivery alerts by network: m:tel undelivered: 20 % (40 of 200; SENT 40); m:tel slow: p95 past the grace (40 of 200 not delivered)',
+		);
+	});
+
 	it('Telegram is refused with an error naming the field, before any request', async () => {
 		const telegram = betatelPoller(server, {
 			event: 'failureRateAboveThreshold',

@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { PNG } from 'pngjs';
 
-import { PollingTrigger } from '../harness/engine';
-import { FakeBetatel } from '../../sandbox/servers/betatel';
+import { PollingTrigger } from '../../../harness/engine';
+import { FakeBetatel } from '../../../../sandbox/servers/betatel';
 import {
 	boundedGroups,
 	type GroupState,
-} from '../../packages/n8n-nodes-betatel/nodes/Betatel/helpers/incidents';
-import { betatelCredentials, betatelPoller } from './fixtures';
+} from '../../../../packages/n8n-nodes-betatel/nodes/Betatel/helpers/incidents';
+import { betatelCredentials, betatelPoller } from '../../fixtures';
 
 const server = new FakeBetatel();
 beforeAll(async () => void (await server.start()));

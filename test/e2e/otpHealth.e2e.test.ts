@@ -1,0 +1,149 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { DateTime } from 'luxon';
+import type { IDataObject } from 'n8n-workflow';
+
+import { LiveTraffic } from '../../sandbox/liveTraffic';
+import {
+	ANY_FREE_PORTS,
+	sandboxCredentials,
+	startSandbox,
+	type Sandbox,
+} from '../../sandbox/sandbox';
+import type { TrafficHour, TrafficModel } from '../../sandbox/traffic';
+import { activate, freshUserFolder, importJson, REPO, startN8n } from './n8n';
+import { waitFor } from './triggerScenario';
+
+/**
+ * examples/otp-health.json and its Error Workflow, active in a real `n8n start`, against live
+ * traffic the test makes: as `npm start`'s, one generator over every network, but flat and
+ * fast (500 messages a minute), and judged over the last minute after a 10-second grace,
+ * polled every 15 s, so that an incident and its recovery take a minute or two, not an hour.
+ */
+const PORT = 5687;
+const SLACK = '/slack/T00000000/B00000000/otp-health';
+const PER_HOUR = 30_000;
+const FLAT: TrafficModel = {
+	days: 15,
+	peakPerHour: PER_HOUR,
+	failureRate: 0,
+	pricePerMessage: 0,
+	seed: 3,
+};
+
+let sandbox: Sandbox;
+let stopTraffic = () => {};
+
+/** Two weeks of the same traffic every hour, and a day ahead: the usual is PER_HOUR. */
+function flatHours(): TrafficHour[] {
+	const now = DateTime.utc().startOf('hour');
+	const hours: TrafficHour[] = [];
+	for (
+		let start = now.minus({ days: 15 });
+		start <= now.plus({ days: 1 });
+		start = start.plus({ hours: 1 })
+	)
+		hours.push({ start, requests: PER_HOUR, transactions: PER_HOUR, amount: 0 });
+	return hours;
+}
+
+function exampleFile(file: string): { nodes: Array<{ type: string; parameters: IDataObject }> } {
+	return JSON.parse(
+		readFileSync(join(REPO, 'examples', file), 'utf8').replaceAll(
+			'http://127.0.0.1:5705',
+			sandbox.sink.url,
+		),
+	) as { nodes: Array<{ type: string; parameters: IDataObject }> };
+}
+
+async function otpHealthUserFolder(): Promise<string> {
+	const userFolder = await freshUserFolder('e2e-otp-health');
+	await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
+	await importJson(userFolder, 'workflow', exampleFile('otp-health-errors.json'));
+	const workflow = exampleFile('otp-health.json');
+	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-betatel.betatelTrigger')!;
+	Object.assign(trigger.parameters, {
+		window: 'lastm',
+		graceSeconds: 10,
+		pollTimes: {
+			item: ['0', '15', '30', '45'].map((second) => ({
+				mode: 'custom',
+				cronExpression: `${second} * * * * *`,
+			})),
+		},
+	});
+	await importJson(userFolder, 'workflow', workflow);
+	await activate(userFolder, 'exampleOtpHealth');
+	// n8n 2.x runs an Error Workflow's published version only.
+	await activate(userFolder, 'exampleOtpErrors');
+	return userFolder;
+}
+
+beforeEach(async () => {
+	sandbox = await startSandbox(ANY_FREE_PORTS);
+	sandbox.betatel.records.whatsapp = [];
+	for (const network of Object.keys(sandbox.betatel.failureRates))
+		sandbox.betatel.failureRates[network] = 0;
+	sandbox.betatel.traffic = { whatsapp: flatHours(), telegram: [] };
+	const live = new LiveTraffic(sandbox.betatel, FLAT);
+	const timer = setInterval(
+		() => sandbox.betatel.records.whatsapp.push(...live.tick(DateTime.utc(), 1)),
+		1000,
+	);
+	stopTraffic = () => clearInterval(timer);
+});
+afterEach(async () => {
+	stopTraffic();
+	await sandbox?.stop();
+});
+
+const posts = () =>
+	(sandbox.sink.received(SLACK) as IDataObject[]).map((body) => String(body.text));
+const route = (network: string, behaviour: 'stuck' | 'delivers' | 'stopped') =>
+	(sandbox.betatel.networkBehaviour[network] = behaviour);
+
+describe('the WhatsApp OTP health example, active in a real n8n', () => {
+	it('names a stuck network once per measure and its recovery once, a stopped one too, and a failing poll reaches the Error Workflow', async () => {
+		const n8n = await startN8n(await otpHealthUserFolder(), PORT);
+		try {
+			// A minute of traffic fills the window: nothing is broken, nothing is posted.
+			await new Promise((resolve) => setTimeout(resolve, 75_000));
+			expect(posts()).toEqual([]);
+
+			route('A1 Hrvatska', 'stuck');
+			await waitFor('the stuck alerts', () => posts().length >= 2, 120);
+			expect([...posts()].sort()).toEqual([
+				expect.stringMatching(
+					/^:rotating_light: WhatsApp on A1 Hrvatska: \d+(\.\d+)? % of OTPs not delivered within 10 s \(\d+ of \d+: \d+ SENT\)\. Look up: (\w+, ){4}\w+$/,
+				),
+				expect.stringMatching(/^:snail: WhatsApp on A1 Hrvatska: p90 delivery time past the grace/),
+			]);
+			route('A1 Hrvatska', 'delivers');
+			await waitFor('the recoveries', () => posts().length >= 4, 150);
+			expect(posts().slice(2).sort()).toEqual([
+				expect.stringMatching(
+					/^:white_check_mark: WhatsApp on A1 Hrvatska recovered \(delivery time\)/,
+				),
+				expect.stringMatching(
+					/^:white_check_mark: WhatsApp on A1 Hrvatska recovered \(undelivered rate\)/,
+				),
+			]);
+
+			// Each network's share is learned over 12 polls (3 minutes here) before a drop can fire.
+			route('BH Telecom', 'stopped');
+			await waitFor('the traffic drop', () => posts().length >= 5, 240);
+			expect(posts()[4]).toMatch(
+				/^:mute: WhatsApp on BH Telecom: \d+ messages in the last 30 min where about \d+ are usual$/,
+			);
+
+			sandbox.betatel.apiKey = 'revoked';
+			await waitFor('the Error Workflow', () => posts().length >= 6, 90);
+			expect(posts()[5]).toMatch(/^:warning: Messaging stats: WhatsApp OTP health cannot watch: /);
+			expect(posts().join('\n')).not.toContain('sandbox-betatel-key');
+		} finally {
+			await n8n.stop();
+		}
+	}, 900_000);
+});
