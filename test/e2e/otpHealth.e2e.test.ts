@@ -13,7 +13,10 @@ import {
 	type Sandbox,
 } from '../../sandbox/sandbox';
 import type { TrafficHour, TrafficModel } from '../../sandbox/traffic';
-import { activate, freshUserFolder, importJson, REPO, startN8n } from './n8n';
+import { sleep } from 'n8n-workflow';
+
+import { DURABLE_SCHEDULER_ENV } from './crashScenario';
+import { activate, freshUserFolder, importJson, N8N_MAJOR, REPO, startN8n } from './n8n';
 import { waitFor } from './triggerScenario';
 
 /**
@@ -23,6 +26,8 @@ import { waitFor } from './triggerScenario';
  * polled every 15 s, so that an incident and its recovery take a minute or two, not an hour.
  */
 const PORT = 5687;
+const DURABLE_PORT = 5686;
+const KILLS = Number(process.env.CRASH_TRIALS ?? 3);
 const SLACK = '/slack/T00000000/B00000000/otp-health';
 const PER_HOUR = 30_000;
 const FLAT: TrafficModel = {
@@ -58,8 +63,8 @@ function exampleFile(file: string): { nodes: Array<{ type: string; parameters: I
 	) as { nodes: Array<{ type: string; parameters: IDataObject }> };
 }
 
-async function otpHealthUserFolder(): Promise<string> {
-	const userFolder = await freshUserFolder('e2e-otp-health');
+async function otpHealthUserFolder(name = 'e2e-otp-health'): Promise<string> {
+	const userFolder = await freshUserFolder(name);
 	await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
 	await importJson(userFolder, 'workflow', exampleFile('otp-health-errors.json'));
 	const workflow = exampleFile('otp-health.json');
@@ -101,6 +106,8 @@ afterEach(async () => {
 
 const posts = () =>
 	(sandbox.sink.received(SLACK) as IDataObject[]).map((body) => String(body.text));
+const listReads = () =>
+	sandbox.betatel.requests.filter((request) => request.path.endsWith('/whatsapp/wdr')).length;
 const route = (network: string, behaviour: 'stuck' | 'delivers' | 'stopped') =>
 	(sandbox.betatel.networkBehaviour[network] = behaviour);
 
@@ -147,3 +154,49 @@ describe('the WhatsApp OTP health example, active in a real n8n', () => {
 		}
 	}, 900_000);
 });
+
+// n8n 1.x has no durable scheduler.
+(N8N_MAJOR >= 2 ? describe : describe.skip)(
+	"the OTP health example through SIGKILL, n8n's durable scheduler, SQLite",
+	() => {
+		it(
+			`${KILLS} kills during polls in the middle of a stuck route: each alert once, each recovery once`,
+			async () => {
+				const userFolder = await otpHealthUserFolder('e2e-otp-health-crash');
+				const start = async () => await startN8n(userFolder, DURABLE_PORT, DURABLE_SCHEDULER_ENV);
+				let n8n = await start();
+				try {
+					await sleep(75_000);
+					route('A1 Hrvatska', 'stuck');
+					await waitFor('the stuck alerts', () => posts().length >= 2, 150);
+					for (let kill = 0; kill < KILLS; kill++) {
+						const reads = listReads();
+						await waitFor('a poll', () => listReads() > reads, 60);
+						await sleep(Math.round((kill * 2_000) / Math.max(1, KILLS - 1)));
+						await n8n.kill();
+						n8n = await start();
+						const after = listReads();
+						await waitFor('a poll after the restart', () => listReads() > after + 5, 90);
+					}
+					expect(posts()).toHaveLength(2);
+					route('A1 Hrvatska', 'delivers');
+					await waitFor('the recoveries', () => posts().length >= 4, 180);
+					await sleep(35_000);
+					expect([...posts()].sort()).toEqual([
+						expect.stringMatching(/^:rotating_light: WhatsApp on A1 Hrvatska: /),
+						expect.stringMatching(/^:snail: WhatsApp on A1 Hrvatska: /),
+						expect.stringMatching(
+							/^:white_check_mark: WhatsApp on A1 Hrvatska recovered \(delivery time\)/,
+						),
+						expect.stringMatching(
+							/^:white_check_mark: WhatsApp on A1 Hrvatska recovered \(undelivered rate\)/,
+						),
+					]);
+				} finally {
+					await n8n.stop();
+				}
+			},
+			(KILLS + 4) * 180_000,
+		);
+	},
+);
