@@ -11,6 +11,8 @@ export interface LoggedRequest {
 	/** The body as it came, for what is not text (a file upload). */
 	bytes: Buffer;
 	body: unknown;
+	/** When it arrived (ISO 8601). */
+	at: string;
 }
 
 export interface Reply {
@@ -153,6 +155,7 @@ export abstract class FakeApiServer {
 			rawBody,
 			bytes,
 			body,
+			at: new Date().toISOString(),
 		};
 		const steering = request.path.startsWith('/__sandbox/') ? this.admin?.(request) : undefined;
 		if (steering) {

@@ -72,10 +72,15 @@ export class WebhookSink extends FakeApiServer {
 			this.reset();
 			return json({ cleared: true });
 		}
+		// One post a line, with when it came, for a person reading it with curl.
 		const posts = this.requests
 			.filter((r) => r.method === 'POST')
-			.map((r) => ({ path: r.path, body: summary(r) }));
-		return json({ received: posts });
+			.map((r) => ({ at: r.at, path: r.path, body: summary(r) }));
+		return {
+			status: 200,
+			headers: { 'content-type': 'application/json' },
+			body: `{"received": [\n${posts.map((post) => `  ${JSON.stringify(post)}`).join(',\n')}\n]}\n`,
+		};
 	}
 
 	protected route(request: LoggedRequest): Reply {
