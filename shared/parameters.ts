@@ -17,6 +17,31 @@ function boundsText(min: number, max: number): string {
 	return `of ${max} or less`;
 }
 
+/** A decimal number written out: what a text may hold to be read as a number. */
+const DECIMAL = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
+
+/**
+ * The number an expression gave: a number, or a text holding a decimal number. JavaScript's
+ * Number() would read null, false, [] and a blank text as 0, true as 1 and '0x1A' as 26, so
+ * a Threshold whose expression found nothing would alert on every failure.
+ */
+const numberOf = (value: unknown): number =>
+	typeof value === 'number'
+		? value
+		: typeof value === 'string' && DECIMAL.test(value)
+			? Number(value)
+			: NaN;
+
+/** What a value that is not a number is, for an error a person can act on. */
+function described(value: unknown): string {
+	if (value === null || value === undefined) return String(value);
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'boolean') return `a boolean (${value})`;
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'string' && !value.trim()) return 'a blank text';
+	return String(value).slice(0, 100);
+}
+
 /**
  * A number within the bounds the editor shows (`minValue`, `maxValue`), whole unless the
  * field allows decimals (`numberPrecision`): enforced for expressions too.
@@ -31,14 +56,14 @@ function requireNumber(
 	const min = typeof minValue === 'number' ? minValue : -Infinity;
 	const max = typeof maxValue === 'number' ? maxValue : Infinity;
 	const whole = numberPrecision === undefined || numberPrecision === 0;
-	const number = typeof value === 'number' ? value : value === '' ? NaN : Number(value);
+	const number = numberOf(value);
 	const fits = Number.isFinite(number) && (!whole || Number.isInteger(number));
 	if (!fits || number < min || number > max) {
 		throw invalidField(
 			node,
 			itemIndex,
 			field.displayName,
-			`must be a ${whole ? 'whole number' : 'number'} ${boundsText(min, max)}, got ${String(value).slice(0, 100)}`,
+			`must be a ${whole ? 'whole number' : 'number'} ${boundsText(min, max)}, got ${described(value)}`,
 		);
 	}
 	return number;
