@@ -389,3 +389,28 @@ describe('All Traffic: saved workflows behave as before', () => {
 		});
 	});
 });
+
+describe('All Traffic: a count the statistics leave out', () => {
+	it.each([
+		['missing', {}],
+		['null', { total_transactions: null }],
+		['not a number', { total_transactions: 'n/a' }],
+	])(
+		'is no data, never zero: an alert under way does not recover when it is %s',
+		async (_, gap) => {
+			const stats = (figures: Record<string, unknown>) =>
+				(server.statsOverride = () => [
+					{ total_requests: 100, total_amount: 1, currency: 'EUR', ...figures },
+				]);
+			const poller = trigger({ watch: 'all', notifyOnRecovery: true });
+			stats({ total_transactions: 50 });
+			expect(networks(await poller.poll())).toEqual(['undefined: above_threshold']);
+			stats(gap);
+			expect(await poller.poll()).toBeNull();
+			const [manual] = (await poller.poll('manual'))!;
+			expect(manual).toMatchObject({ failed: null, failure_rate: null, alert: 'low_volume' });
+			stats({ total_transactions: 99 });
+			expect(networks(await poller.poll())).toEqual(['undefined: recovered']);
+		},
+	);
+});
