@@ -1,9 +1,7 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
-import { dirname } from 'node:path';
-
 import { DateTime } from 'luxon';
 
 import { chain, runWorkflow } from '../harness/engine';
+import { n8nLogger } from '../harness/logger';
 import { FakeBetatel, makeRecord } from '../../sandbox/servers/betatel';
 import { parseTimestamp } from '../../packages/n8n-nodes-betatel/nodes/Betatel/transport/records';
 import { betatelCredentials, betatelNode, betatelPoller } from './fixtures';
@@ -23,18 +21,6 @@ function recordAt(minutesAgo: number, format: (at: DateTime) => unknown, status 
 	record.timestamp = format(at) as string;
 	server.records.whatsapp.push(record);
 	return record;
-}
-
-/** The logger n8n-core hands a node's context, from n8n-core's own dependencies. */
-function n8nLogger(): { warn: (...args: unknown[]) => void } {
-	const core = { paths: [dirname(require.resolve('n8n-core'))] };
-	/* eslint-disable @typescript-eslint/no-require-imports -- jest's registry, where n8n-core runs */
-	const { Container } = require(require.resolve('@n8n/di', core)) as typeof import('@n8n/di');
-	const { Logger } = require(
-		require.resolve('@n8n/backend-common', core),
-	) as typeof import('@n8n/backend-common');
-	/* eslint-enable @typescript-eslint/no-require-imports */
-	return Container.get(Logger) as unknown as { warn: (...args: unknown[]) => void };
 }
 
 const sql = (at: DateTime) => at.toFormat('yyyy-MM-dd HH:mm:ss');
@@ -97,8 +83,30 @@ describe('record timestamps, in the forms real APIs send', () => {
 		'0050-01-01T00:00:00Z',
 		'2026-12-02T09:41:00+25:00',
 		'2026-12-02T09:41:00.12Z',
-	])('%s reads as luxon reads it', (text) => {
-		expect(parseTimestamp(text)).toEqual(luxonMillis(text));
+	])('%s reads as luxon reads it (within 1970 to 2199)', (text) => {
+		const luxon = luxonMillis(text);
+		expect(parseTimestamp(text)).toEqual(luxon >= 0 && luxon < Date.UTC(2200, 0, 1) ? luxon : NaN);
+	});
+
+	it.each([
+		['epoch microseconds', 1_796_287_800_000_000, instant],
+		['epoch microseconds as text', String(1_796_287_800_000_000), instant],
+		['epoch nanoseconds', 1_796_287_800_000_000_000, instant],
+	])('%s read as the instant they mean', (_, value, expected) => {
+		expect(parseTimestamp(value)).toBe(expected);
+	});
+
+	it.each([
+		['a time without a date', '08:50'],
+		['a time with a zone and no date', '08:50:00Z'],
+		['epoch 1e20', 1e20],
+		['a year no API means', '56893-01-01T00:00:00Z'],
+		['before 1970', '1969-12-31T23:59:59Z'],
+		['a negative epoch', -5],
+		['after 2199', '2200-01-01T00:00:00Z'],
+		['a day past the end of February', '2026-02-30T00:00:00Z'],
+	])('%s cannot be read: NaN', (_, value) => {
+		expect(parseTimestamp(value)).toBeNaN();
 	});
 });
 

@@ -1,7 +1,8 @@
 import { FakeBetatel, makeVariedRecords } from '../../../sandbox/servers/betatel';
 import { DateTime } from 'luxon';
 
-import { alertTrigger, requestsOf, usualTraffic } from './alertFixtures';
+import { n8nLogger } from '../../harness/logger';
+import { alertTrigger, requestsOf, usualTraffic, windowHolds } from './alertFixtures';
 
 const server = new FakeBetatel();
 beforeAll(async () => void (await server.start()));
@@ -46,4 +47,44 @@ describe('one poll, one read', () => {
 			expect(second.pages).toBeLessThan(alone.pages * 1.5);
 		},
 	);
+});
+
+describe('times that cannot be read', () => {
+	it('count in no window of the alert, and the poll says so once in the log', async () => {
+		server.records.whatsapp = [];
+		windowHolds(server, {
+			mtel: [
+				{ count: 60, status: 'DELIVERED' },
+				{ count: 40, status: 'SENT' },
+			],
+		});
+		const odd = ['08:50', '2026-02-30T00:00:00Z', 1e20, 1_733_212_200_000_000 * 1000];
+		for (const [index, timestamp] of odd.entries())
+			server.records.whatsapp.push({
+				...server.records.whatsapp[index],
+				uuid: `odd-${index}`,
+				status: 'SENT',
+				timestamp: timestamp as unknown as string,
+			});
+		const logger = n8nLogger();
+		const original = logger.warn;
+		const warnings: string[] = [];
+		logger.warn = (...args: unknown[]) => {
+			warnings.push(String(args[0]));
+			original.apply(logger, args);
+		};
+		try {
+			const items = await alertTrigger(server, {
+				measures: ['failureRate', 'undeliveredRate'],
+			}).poll('manual');
+			for (const item of items!) expect(item).toMatchObject({ network: 'm:tel', sent: 100 });
+		} finally {
+			logger.warn = original;
+		}
+		// The two epoch numbers sort after every date on the provider's newest-first list, past
+		// the window's start, where the read stops: the two texts are the ones read.
+		expect(warnings).toEqual([
+			'Betatel Trigger: 2 whatsapp delivery records read at this poll have a time that cannot be read, so they count in no window',
+		]);
+	});
 });

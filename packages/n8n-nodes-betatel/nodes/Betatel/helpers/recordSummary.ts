@@ -40,6 +40,11 @@ export interface SummaryQuery {
 	 * quantile (0–1) with every undelivered message counted as slower than any delivered one.
 	 */
 	undeliveredDetail?: { quantile: number };
+	/**
+	 * Whether a record whose time cannot be read is left out (an alert's window, which it
+	 * cannot be known to be in) rather than counted under an unknown period (Summarize).
+	 */
+	skipUnreadable?: boolean;
 }
 
 /** Enough failed uuids for someone on call to open a few records, not a whole incident. */
@@ -85,6 +90,9 @@ export class RecordSummary {
 
 	private readonly toMs: number;
 
+	/** Records left out because their time cannot be read (with skipUnreadable). */
+	unreadable = 0;
+
 	/** The period of the last record: records come in runs of one hour or day. */
 	private lastPeriod: { start: number; end: number } | undefined;
 
@@ -104,6 +112,10 @@ export class RecordSummary {
 	 * record's, when the caller has read it already.
 	 */
 	readonly add = (record: IDataObject, time = recordTime(record)): void => {
+		if (this.query.skipUnreadable && Number.isNaN(time)) {
+			this.unreadable++;
+			return;
+		}
 		if (time >= this.toMs || time < this.fromMs) return;
 		const period = this.query.time ? this.periodOf(time) : undefined;
 		const values: Group['values'] = {};

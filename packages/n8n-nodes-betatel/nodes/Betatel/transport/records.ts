@@ -22,8 +22,25 @@ export function recipientFilter(channel: Channel, value: unknown): string | unde
 	return channel === 'telegram' ? `+${digits}` : digits;
 }
 
-/** Below this, an epoch number counts seconds: 10^11 seconds is the year 5138, 10^11 ms 1973. */
-const EPOCH_SECONDS_BELOW = 1e11;
+/**
+ * How many of an epoch number's units make a millisecond, by its size: below 10^11 it counts
+ * seconds (10^11 seconds is the year 5138, 10^11 ms 1973), below 10^14 milliseconds, below
+ * 10^17 microseconds, and above that nanoseconds.
+ */
+function epochMillis(number: number): number {
+	const size = Math.abs(number);
+	if (size < 1e11) return number * 1000;
+	if (size < 1e14) return number;
+	if (size < 1e17) return number / 1000;
+	return number / 1e6;
+}
+
+/** The instants a record can have been created at: from 1970 to the end of 2199. */
+const EARLIEST = 0;
+const LATEST = Date.UTC(2200, 0, 1);
+
+/** A text time must say its day: "08:50" alone would move a day every day. */
+const STARTS_WITH_A_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /** ISO 8601 to the second or millisecond, with Z or an offset: the form the API sends. */
 const ZONED_ISO =
@@ -49,17 +66,22 @@ function zonedIsoMillis(text: string): number | undefined {
 
 /**
  * An instant in the forms APIs send: ISO 8601 with or without a zone, SQL's
- * "2026-12-03 08:50:00", or epoch seconds or milliseconds (as a number or digits). A time
- * without a zone is UTC. NaN when it cannot be read.
+ * "2026-12-03 08:50:00", or epoch seconds, milliseconds, microseconds or nanoseconds (as a
+ * number or digits). A time without a zone is UTC. NaN when it cannot be read: a text with no
+ * date, or an instant before 1970 or after 2199, which no API means.
  */
 export function parseTimestamp(value: unknown): number {
+	const millis = readTimestamp(value);
+	return millis >= EARLIEST && millis < LATEST ? millis : NaN;
+}
+
+function readTimestamp(value: unknown): number {
 	const text = typeof value === 'string' ? value.trim() : value;
 	if (typeof text === 'number' || (typeof text === 'string' && /^-?\d+(\.\d+)?$/.test(text))) {
 		const number = Number(text);
-		if (!Number.isFinite(number)) return NaN;
-		return Math.round(Math.abs(number) < EPOCH_SECONDS_BELOW ? number * 1000 : number);
+		return Number.isFinite(number) ? Math.round(epochMillis(number)) : NaN;
 	}
-	if (typeof text !== 'string' || !text) return NaN;
+	if (typeof text !== 'string' || !STARTS_WITH_A_DATE.test(text)) return NaN;
 	const zoned = zonedIsoMillis(text);
 	if (zoned !== undefined) return zoned;
 	const iso = DateTime.fromISO(text, { zone: 'utc' });

@@ -81,7 +81,13 @@ async function recordsOfWindow(
 	counts: { current: boolean; aged: boolean },
 ): Promise<{ current?: RecordSummary; aged?: RecordSummary }> {
 	const timezone = context.getTimezone();
-	const common = { channel: query.channel, fields: query.fields, timezone, account: null };
+	const common = {
+		channel: query.channel,
+		fields: query.fields,
+		timezone,
+		account: null,
+		skipUnreadable: true,
+	};
 	const agedMeasures = query.measures.filter((measure) => measure.reads === 'aged');
 	const graceMs = Math.max(0, ...agedMeasures.map((measure) => measure.graceMs));
 	const current = counts.current
@@ -115,6 +121,12 @@ async function recordsOfWindow(
 		fold,
 		cutoff: (aged ?? current)!.cutoff,
 	});
+	const unreadable = Math.max(current?.unreadable ?? 0, aged?.unreadable ?? 0);
+	if (unreadable > 0) {
+		context.logger.warn(
+			`${context.getNode().name}: ${unreadable} ${query.channel} delivery records read at this poll have a time that cannot be read, so they count in no window`,
+		);
+	}
 	return { current, aged };
 }
 
