@@ -38,10 +38,55 @@ export function credentialProblem(
 			return `${label} in the credential "${spec.displayName}" is empty: fill it in`;
 		}
 	}
-	const url = credentialBaseUrl(spec, data);
-	if (!/^https?:\/\/[^/\s?#]+/i.test(url)) {
-		return `${spec.baseUrl.label} in the credential "${spec.displayName}" must start with https:// (or http:// for a server on your own network): "${url}" does not`;
+	const problem = baseUrlProblem(credentialBaseUrl(spec, data));
+	return problem && `${spec.baseUrl.label} in the credential "${spec.displayName}" ${problem}`;
+}
+
+/** The URL as an error may show it: a password, if any, masked. */
+const shown = (url: string) => url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1:***@');
+
+/**
+ * Hosts that plain http may reach: this machine and the private networks (RFC 1918, unique
+ * local IPv6, link-local), and names that only a private network resolves (one label, such as
+ * a Docker service, or .local, .internal, .lan, .home.arpa). Anything else carries the key in
+ * clear text across the internet.
+ */
+function isPrivateHost(hostname: string): boolean {
+	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	if (host.includes(':')) return host === '::1' || /^f[cd]/.test(host) || host.startsWith('fe80');
+	if (!host.includes('.') || /\.(local|internal|lan|home\.arpa|localhost)$/.test(host)) return true;
+	const octets = host.split('.').map(Number);
+	if (octets.length !== 4 || octets.some((octet) => !Number.isInteger(octet))) return false;
+	const [a, b] = octets;
+	return (
+		a === 127 ||
+		a === 10 ||
+		(a === 172 && b >= 16 && b <= 31) ||
+		(a === 192 && b === 168) ||
+		(a === 169 && b === 254)
+	);
+}
+
+/**
+ * Why a Base URL cannot take a credential's key, in words; undefined when it can. Parsed, not
+ * prefixed: "https://evil.com#@api.betatel.com" and "https://api.betatel.com@evil.com" both
+ * start like Betatel's address and both reach evil.com.
+ */
+export function baseUrlProblem(url: string): string | undefined {
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(url);
+	} catch {
+		parsed = undefined;
 	}
+	if (!parsed || !/^https?:$/.test(parsed.protocol) || !/^https?:\/\/[^/\s]/i.test(url))
+		return `must start with https:// (or http:// for a server on your own network): "${shown(url)}" does not`;
+	if (parsed.username || parsed.password)
+		return `must not hold a user name or password, which would send the key elsewhere: "${shown(url)}"`;
+	if (url.includes('?') || url.includes('#'))
+		return `must not hold a query (?) or a fragment (#), which would move the API's path or its host: "${shown(url)}"`;
+	if (parsed.protocol === 'http:' && !isPrivateHost(parsed.hostname))
+		return `must use https:// for a server on the internet, or the key crosses it in clear text: "${shown(url)}" (http:// is for this machine and private networks)`;
 	return undefined;
 }
 

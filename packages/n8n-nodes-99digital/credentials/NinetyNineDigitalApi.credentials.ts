@@ -42,7 +42,7 @@ export class NinetyNineDigitalApi implements ICredentialType {
 			type: 'string',
 			default: 'https://partners.99digital.co.il',
 			description:
-				'Change only for a sandbox or a test server; begin it with https:// (or http:// for a server on your own network)',
+				'Change only for a sandbox or a test server: https://, or http:// for this machine or a private network (10.x, 172.16–31.x, 192.168.x, a name such as .local); no user name, password, query or fragment',
 		},
 		{
 			// n8n fills this through preAuthentication and keeps it until a request says it expired.

@@ -36,7 +36,7 @@ export class BetatelApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.betatel.com',
 			description:
-				'Change only for a sandbox or a test server; begin it with https:// (or http:// for a server on your own network)',
+				'Change only for a sandbox or a test server: https://, or http:// for this machine or a private network (10.x, 172.16–31.x, 192.168.x, a name such as .local); no user name, password, query or fragment',
 			hint: "If Test says ENOTFOUND or ECONNREFUSED, or that the connection was refused or cannot be established, n8n could not reach this address: check its spelling, its port and this machine's network",
 		},
 	];

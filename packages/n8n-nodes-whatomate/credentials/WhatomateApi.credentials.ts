@@ -21,7 +21,7 @@ export class WhatomateApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://whatomate.example.com',
 			description:
-				'Address of your Whatomate server; http:// is fine on a private network, and a trailing /api is ignored',
+				'Address of your Whatomate server; http:// only on this machine or a private network (10.x, 172.16–31.x, 192.168.x, a one-word or .local/.internal name), and a trailing /api is ignored',
 			hint: "If Test says ENOTFOUND or ECONNREFUSED, or that the connection was refused or cannot be established, n8n could not reach this address: check its spelling, its port and this machine's network",
 		},
 		{
