@@ -414,3 +414,18 @@ describe('All Traffic: a count the statistics leave out', () => {
 		},
 	);
 });
+
+describe('the usual rate cannot stop learning', () => {
+	it('a group high from its fourth poll on ends up learned, and then fires on a real jump', async () => {
+		const poller = trigger({ compareWith: 'usualRate', usualRateFactor: 3, floorPercent: 2 });
+		windowHolds({ bh: [1000, 5] });
+		for (let poll = 0; poll < 3; poll++) expect(await poller.poll()).toBeNull();
+		windowHolds({ bh: [1000, 100] });
+		for (let poll = 0; poll < 30; poll++) expect(await poller.poll()).toBeNull();
+		const [manual] = (await poller.poll('manual'))!;
+		expect(manual.alert).toBe('usual');
+		expect(manual.usual_rate_polls).toBeGreaterThanOrEqual(12);
+		windowHolds({ bh: [1000, 400] });
+		expect(networks(await poller.poll())).toEqual(['BH Telecom: above_usual_rate']);
+	});
+});

@@ -41,6 +41,8 @@ export interface GroupState {
 	streak: number;
 	/** When the group last had a message in the window (ms). */
 	seen: number;
+	/** Polls in a row that looked like an incident while the group was learning. */
+	outliers?: number;
 	/**
 	 * What the group usually does, learned from its quiet polls, and how many polls it holds:
 	 * its failure rate (%) for the usual-rate line, its share of the channel's traffic (%) for
@@ -88,6 +90,27 @@ export function learnUsual(state: GroupState, figure: number): void {
 	const previous = state.usual?.rate ?? figure;
 	const weight = 1 / Math.min(polls, MOVING_AVERAGE_POLLS);
 	state.usual = { rate: previous + (figure - previous) * weight, polls };
+}
+
+/**
+ * Outlier polls in a row after which, while a group learns, they are taken as what it usually
+ * does: a group high from the first polls on is not an incident that lasts for ever, and left
+ * out for good it would never finish learning, so never fire.
+ */
+export const OUTLIER_RUN = 6;
+
+/**
+ * Takes a quiet poll's figure into the group's usual figure, unless it looks like an incident
+ * against what is learned so far: those are left out, up to OUTLIER_RUN in a row.
+ */
+export function learnUnlessOutlier(state: GroupState, figure: number, outlier: boolean): void {
+	const run = (state.outliers ?? 0) + 1;
+	if (outlier && run < OUTLIER_RUN) {
+		state.outliers = run;
+		return;
+	}
+	delete state.outliers;
+	learnUsual(state, figure);
 }
 
 /** Whether the group is quiet at this poll, so that what it usually does may be learned from it. */

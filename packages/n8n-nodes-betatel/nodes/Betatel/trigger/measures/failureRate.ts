@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 
 import { readField } from '../../../shared/parameters';
 import { invalidField } from '../../../shared/validation';
-import { learnUsual, OUTLIER_AFTER_POLLS, usualOf, type GroupState } from '../../helpers/incidents';
+import { learnUnlessOutlier, OUTLIER_AFTER_POLLS, usualOf, type GroupState } from '../../helpers/incidents';
 import { countOf, EVENT_VALUE, type CommonSettings, type Judgement, type Measure } from './measure';
 
 /** How a group's failure rate is judged: against a fixed line, or against its own usual rate. */
@@ -183,11 +183,11 @@ function judgeRate(
 	const recovered =
 		!lowVolume && (comparison.kind === 'threshold' ? rate <= comparison.recoverBelow : !above);
 	// What the group usually fails is learned from its quiet polls only; while it learns, a
-	// poll that already looks like an incident against what is learned so far is left out.
-	const learns =
-		comparison.kind === 'usualRate' &&
-		!lowVolume &&
-		!isAbove(rate, comparison, lineOf(comparison, stored, OUTLIER_AFTER_POLLS));
+	// poll that already looks like an incident against what is learned so far is left out
+	// (up to OUTLIER_RUN in a row).
+	const learns = comparison.kind === 'usualRate' && !lowVolume;
+	const outlier =
+		learns && isAbove(rate, comparison, lineOf(comparison, stored, OUTLIER_AFTER_POLLS));
 	return {
 		verdict: { above, recovered, lowVolume, active: sent > 0 },
 		item: { ...item, failure_rate: rate },
@@ -199,7 +199,7 @@ function judgeRate(
 				: above
 					? FIRED_ALERT[comparison.kind]
 					: QUIET[comparison.kind],
-		learn: learns ? (state) => learnUsual(state, rate) : undefined,
+		learn: learns ? (state) => learnUnlessOutlier(state, rate, outlier) : undefined,
 	};
 }
 

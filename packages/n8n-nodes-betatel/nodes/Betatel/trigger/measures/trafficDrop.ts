@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { readField } from '../../../shared/parameters';
 import { invalidField } from '../../../shared/validation';
-import { learnUsual, OUTLIER_AFTER_POLLS, usualOf, type GroupState } from '../../helpers/incidents';
+import { learnUnlessOutlier, OUTLIER_AFTER_POLLS, usualOf, type GroupState } from '../../helpers/incidents';
 import {
 	countOf,
 	onMeasure,
@@ -70,7 +70,7 @@ function usualCount(facts: PollFacts, stored: GroupState | undefined): number | 
 /**
  * A group's share of the channel is learned from the polls where the channel sent enough to
  * tell, outside its incidents, and (after a few polls) not from a poll that already looks
- * like a drop.
+ * like a drop, up to OUTLIER_RUN in a row.
  */
 function shareLearner(
 	settings: TrafficSettings,
@@ -81,8 +81,8 @@ function shareLearner(
 	if (!facts.grouped || facts.channelCount < settings.minimumUsual) return undefined;
 	const share = (sent / facts.channelCount) * 100;
 	const learned = usualOf(stored, OUTLIER_AFTER_POLLS);
-	if (learned !== undefined && share < (learned * settings.below) / 100) return undefined;
-	return (state) => learnUsual(state, share);
+	const outlier = learned !== undefined && share < (learned * settings.below) / 100;
+	return (state) => learnUnlessOutlier(state, share, outlier);
 }
 
 function judgeTraffic(
