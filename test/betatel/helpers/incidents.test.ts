@@ -105,3 +105,35 @@ describe('the incident engine, the same for every measure', () => {
 		expect(changes).toEqual(['-', 'fired', '-', '-', 'recovered', '-', '-']);
 	});
 });
+
+describe('a firing group that is forgotten', () => {
+	it('after a day with no message, says it recovered for want of data, once', async () => {
+		const clock = stoppedClock();
+		try {
+			const poller = alertTrigger(server, {
+				measures: ['undeliveredRate'],
+				notifyOnRecovery: true,
+			});
+			stuck();
+			expect(alerts(await poller.poll())).toEqual(['m:tel: undelivered_above']);
+			windowHolds(server, { bh: [{ count: 300, status: 'DELIVERED' }] });
+			clock.advanceMinutes(60);
+			expect(await poller.poll()).toBeNull();
+			clock.advanceMinutes(24 * 60);
+			windowHolds(server, { bh: [{ count: 300, status: 'DELIVERED' }] });
+			const [recovered, ...more] = (await poller.poll())!;
+			expect(more).toEqual([]);
+			expect(recovered).toMatchObject({
+				network: 'm:tel',
+				measure: 'undelivered_rate',
+				alert: 'recovered',
+				recovered_by: 'no_data',
+			});
+			expect(recovered.incident_minutes).toBeGreaterThanOrEqual(24 * 60);
+			clock.advanceMinutes(5);
+			expect(await poller.poll()).toBeNull();
+		} finally {
+			clock.restore();
+		}
+	});
+});

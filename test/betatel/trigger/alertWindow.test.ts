@@ -88,3 +88,36 @@ describe('times that cannot be read', () => {
 		]);
 	});
 });
+
+describe('groups bounded by design', () => {
+	const inWindow = (count: number, network: (index: number) => string, status = 'FAILED') => {
+		const now = Date.now();
+		server.records.whatsapp = Array.from({ length: count }, (_, index) => ({
+			uuid: `g-${index}`,
+			to: '38761000000',
+			status,
+			network: network(index),
+			country: 'Bosnia and Herzegovina',
+			timestamp: new Date(now - 600_000 + Math.floor(index / 100)).toISOString(),
+		}));
+	};
+
+	it('1,500 firing networks alert once each, then nothing until each recovers', async () => {
+		inWindow(1_500 * 20, (index) => `net-${index % 1_500}`);
+		const poller = alertTrigger(server, { maxRecordsToRead: 1_000_000 });
+		const first = await poller.poll();
+		expect(first).toHaveLength(1_500);
+		expect(new Set(first!.map((item) => item.network)).size).toBe(1_500);
+		expect(await poller.poll()).toBeNull();
+		expect(await poller.poll()).toBeNull();
+	}, 60_000);
+
+	it("a provider's 100 KB group names are cut for the keys and the saved state", async () => {
+		inWindow(50 * 20, (index) => `${'x'.repeat(100_000)}${index % 50}`);
+		const poller = alertTrigger(server, {});
+		const items = await poller.poll();
+		expect(items).toHaveLength(1);
+		expect(String(items![0].network)).toHaveLength(128);
+		expect(JSON.stringify(poller.saved).length).toBeLessThan(20_000);
+	});
+});

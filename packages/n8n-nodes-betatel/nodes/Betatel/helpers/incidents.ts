@@ -72,7 +72,11 @@ export const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export type Change =
 	| { kind: 'fired'; since: string }
-	| { kind: 'recovered'; since: string | undefined; by: 'below_line' | 'low_volume' }
+	| {
+			kind: 'recovered';
+			since: string | undefined;
+			by: 'below_line' | 'low_volume' | 'no_data';
+	  }
 	| { kind: 'reminder'; since: string | undefined };
 
 /** The usual figure, once learned over `afterPolls` polls. */
@@ -167,15 +171,27 @@ export function stepGroup(
 	return { state };
 }
 
-/** Groups unseen for a day are forgotten, and at most `cap` are kept: firing ones first. */
+/**
+ * What the state keeps of the groups: those unseen for a day are forgotten (a firing one with
+ * them, which the caller reports as recovered for want of data); of the rest, every firing
+ * group, so that it cannot fire again until it recovered, and the `cap` seen last of the others.
+ */
 export function boundedGroups(
 	groups: Record<string, GroupState>,
 	nowMs: number,
 	cap: number,
-): Record<string, GroupState> {
-	const kept = Object.entries(groups)
-		.filter(([, state]) => nowMs - state.seen < FORGET_AFTER_MS)
-		.sort(([, a], [, b]) => Number(b.firing) - Number(a.firing) || b.seen - a.seen)
+): { kept: Record<string, GroupState>; forgottenFiring: string[] } {
+	const entries = Object.entries(groups);
+	const recent = entries.filter(([, state]) => nowMs - state.seen < FORGET_AFTER_MS);
+	const forgottenFiring = entries
+		.filter(([, state]) => state.firing && nowMs - state.seen >= FORGET_AFTER_MS)
+		.map(([key]) => key);
+	const quiet = recent
+		.filter(([, state]) => !state.firing)
+		.sort(([, a], [, b]) => b.seen - a.seen)
 		.slice(0, cap);
-	return Object.fromEntries(kept);
+	return {
+		kept: Object.fromEntries([...recent.filter(([, state]) => state.firing), ...quiet]),
+		forgottenFiring,
+	};
 }

@@ -45,7 +45,18 @@ export interface SummaryQuery {
 	 * cannot be known to be in) rather than counted under an unknown period (Summarize).
 	 */
 	skipUnreadable?: boolean;
+	/** The most groups kept: the records of any further group count under "(other)". */
+	maxGroups?: number;
 }
+
+/**
+ * The longest group value kept: a network or country name, not a page of text. Longer values
+ * are cut, so that a provider's 100 KB field costs neither the keys nor the saved state.
+ */
+export const MAX_GROUP_VALUE_LENGTH = 128;
+
+/** The group the records of groups past maxGroups count under. */
+export const OTHER_GROUP = '(other)';
 
 /** Enough failed uuids for someone on call to open a few records, not a whole incident. */
 export const FAILED_UUIDS_PER_GROUP = 5;
@@ -93,6 +104,9 @@ export class RecordSummary {
 	/** Records left out because their time cannot be read (with skipUnreadable). */
 	unreadable = 0;
 
+	/** Records counted under "(other)" because maxGroups was reached. */
+	overflowed = 0;
+
 	/** The period of the last record: records come in runs of one hour or day. */
 	private lastPeriod: { start: number; end: number } | undefined;
 
@@ -118,14 +132,23 @@ export class RecordSummary {
 		}
 		if (time >= this.toMs || time < this.fromMs) return;
 		const period = this.query.time ? this.periodOf(time) : undefined;
-		const values: Group['values'] = {};
+		let values: Group['values'] = {};
 		let key = period ? String(period.start) : '';
 		for (const field of this.query.fields) {
 			const value = record[field];
-			values[field] = typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+			values[field] =
+				typeof value === 'string' || typeof value === 'number'
+					? String(value).slice(0, MAX_GROUP_VALUE_LENGTH)
+					: null;
 			key += `\u0000${values[field] ?? '\u0001'}`;
 		}
 		let group = this.groups.get(key);
+		if (!group && this.groups.size >= (this.query.maxGroups ?? Infinity)) {
+			this.overflowed++;
+			values = Object.fromEntries(this.query.fields.map((field) => [field, OTHER_GROUP]));
+			key = `${period ? String(period.start) : ''}\u0002`;
+			group = this.groups.get(key);
+		}
 		if (!group) {
 			group = {
 				values,

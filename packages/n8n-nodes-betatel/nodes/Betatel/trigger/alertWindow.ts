@@ -4,7 +4,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { invalidField } from '../../shared/validation';
 import { percentage, type Channel } from '../../shared/normalize';
 import { DEFAULT_CONCURRENCY } from '../actions/recordRead';
-import { RecordSummary, type GroupField } from '../helpers/recordSummary';
+import { OTHER_GROUP, RecordSummary, type GroupField } from '../helpers/recordSummary';
 import { readStatistics, windowEndingAt } from '../helpers/statistics';
 import {
 	isCurrent,
@@ -16,6 +16,13 @@ import { foldRecords } from '../pagination';
 import { recordTime } from '../transport/records';
 import { recordSource } from '../transport';
 import type { PollFacts, PreparedMeasure, WindowGroup } from './measures';
+
+/**
+ * The most groups a poll tells apart, per measure: far more networks or countries than any
+ * channel has, and few enough that a poll's time and state stay bounded whatever names a
+ * provider sends. The records of any further group count as one, "(other)".
+ */
+export const MAX_GROUPS_PER_POLL = 5000;
 
 /** What the alert reads at a poll, and for which measures. */
 export interface AlertQuery {
@@ -87,6 +94,7 @@ async function recordsOfWindow(
 		timezone,
 		account: null,
 		skipUnreadable: true,
+		maxGroups: MAX_GROUPS_PER_POLL,
 	};
 	const agedMeasures = query.measures.filter((measure) => measure.reads === 'aged');
 	const graceMs = Math.max(0, ...agedMeasures.map((measure) => measure.graceMs));
@@ -121,6 +129,12 @@ async function recordsOfWindow(
 		fold,
 		cutoff: (aged ?? current)!.cutoff,
 	});
+	const overflowed = Math.max(current?.overflowed ?? 0, aged?.overflowed ?? 0);
+	if (overflowed > 0) {
+		context.logger.warn(
+			`${context.getNode().name}: the ${query.channel} window holds more than ${MAX_GROUPS_PER_POLL} groups, so ${overflowed} of its records count as one group, "${OTHER_GROUP}"`,
+		);
+	}
 	const unreadable = Math.max(current?.unreadable ?? 0, aged?.unreadable ?? 0);
 	if (unreadable > 0) {
 		context.logger.warn(

@@ -63,8 +63,13 @@ export async function pollFailureRate(
 			now,
 			trusted,
 		});
-		next[measure.name] = boundedGroups(stepped.next, now.getTime(), MAX_GROUPS);
+		const { kept, forgottenFiring } = boundedGroups(stepped.next, now.getTime(), MAX_GROUPS);
+		next[measure.name] = kept;
 		emitted.push(...stepped.emitted);
+		if (rule.notifyOnRecovery)
+			emitted.push(
+				...forgottenFiring.map((key) => noDataRecovery(measure, key, stepped.next[key], rule, now)),
+			);
 	}
 	saveState(state, rule, next, read);
 
@@ -103,6 +108,26 @@ function stepMeasure(
 		step({ key, current: empty, aged: empty });
 	}
 	return { next, emitted };
+}
+
+/**
+ * A firing group forgotten after a day with no message: its incident ends for want of data,
+ * and is said to, so that it does not stay open downstream.
+ */
+function noDataRecovery(
+	measure: PreparedMeasure,
+	key: string,
+	state: GroupState,
+	rule: Rule,
+	now: Date,
+): Emitted {
+	const empty = emptyGroupItem(rule.channel, key);
+	const judgement = measure.judge({ key, current: empty, aged: empty }, state, {
+		grouped: rule.fields.length > 0,
+		channelCount: 0,
+	});
+	const change: Change = { kind: 'recovered', since: state.since, by: 'no_data' };
+	return { measure, json: changeItem(measure, judgement, change, rule, now) };
 }
 
 /** What the stored groups are of: a change of channel or Watch starts afresh. */
@@ -208,7 +233,7 @@ function changeItem(
 		...head,
 		alert: 'recovered',
 		...judgement.lines,
-		recovered_by: change.by === 'low_volume' ? 'low_volume' : measure.recoveredBy,
+		recovered_by: change.by === 'below_line' ? measure.recoveredBy : change.by,
 		firing_since: change.since ?? null,
 		incident_minutes: minutesSince(change.since, now),
 	};

@@ -2,7 +2,12 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 
 import { readField } from '../../../shared/parameters';
 import { invalidField } from '../../../shared/validation';
-import { learnUnlessOutlier, OUTLIER_AFTER_POLLS, usualOf, type GroupState } from '../../helpers/incidents';
+import {
+	learnUnlessOutlier,
+	OUTLIER_AFTER_POLLS,
+	usualOf,
+	type GroupState,
+} from '../../helpers/incidents';
 import { countOf, EVENT_VALUE, type CommonSettings, type Judgement, type Measure } from './measure';
 
 /** How a group's failure rate is judged: against a fixed line, or against its own usual rate. */

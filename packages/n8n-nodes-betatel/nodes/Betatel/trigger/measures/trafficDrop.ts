@@ -2,7 +2,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { readField } from '../../../shared/parameters';
 import { invalidField } from '../../../shared/validation';
-import { learnUnlessOutlier, OUTLIER_AFTER_POLLS, usualOf, type GroupState } from '../../helpers/incidents';
+import {
+	learnUnlessOutlier,
+	OUTLIER_AFTER_POLLS,
+	usualOf,
+	type GroupState,
+} from '../../helpers/incidents';
 import {
 	countOf,
 	onMeasure,
