@@ -251,3 +251,20 @@ export function unexpectedResponse(
 		{ message: `${profile.displayName} answered without ${expected}`, itemIndex },
 	);
 }
+
+/**
+ * A figure of a 2xx answer that cannot be true (a negative count, 1e300 pages, more pages
+ * than records): an error that quotes it, before it drives a loop or a page plan.
+ */
+export function implausibleFigure(
+	context: RequestContext,
+	profile: Pick<ProviderProfile, 'displayName'>,
+	what: string,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(
+		context.getNode(),
+		{ message: 'implausible response' },
+		{ message: `${profile.displayName} said ${what}, which cannot be true`, itemIndex },
+	);
+}

@@ -6,7 +6,7 @@ type NodeOfN8n1 = ConstructorParameters<typeof NodeApiErrorOfN8n1>[0];
 
 import { chain, fixtureItems, runWorkflow, type WorkflowResult } from '../harness/engine';
 import { FakeBetatel, makeRecords } from '../../sandbox/servers/betatel';
-import { betatelCredentials, betatelNode } from './fixtures';
+import { betatelCredentials, betatelNode, betatelPoller } from './fixtures';
 
 const server = new FakeBetatel();
 const seenText: string[] = [];
@@ -292,5 +292,95 @@ describe('a dropped connection, handed over as n8n 1.x does', () => {
 		expect(result.error?.message).toBe(
 			'Could not reach Betatel after 5 attempts: connection reset',
 		);
+	});
+});
+
+describe('a provider that lies about its list', () => {
+	/** Page 1 with 100 records and the figures given; every later page as `later` says. */
+	const lyingList = (
+		figures: IDataObject,
+		later: IDataObject = { list: [], has_next_page: false },
+	) => {
+		const first = makeRecords('whatsapp', 100, { start: undefined });
+		server.intercept = (request) => {
+			if (!request.path.endsWith('/wdr')) return undefined;
+			const page = Number((request.body as IDataObject).page);
+			return {
+				status: 200,
+				body:
+					page === 1
+						? { page, rows_per_page: 100, has_next_page: true, list: first, ...figures }
+						: { page, rows_per_page: 100, ...figures, ...later },
+			};
+		};
+	};
+	const returnAll = async () => {
+		const started = Date.now();
+		let timerFiredAfter = Infinity;
+		const timer = setTimeout(() => (timerFiredAfter = Date.now() - started), 10);
+		const result = await runWorkflow(
+			chain(betatelNode({ resource: 'whatsapp', operation: 'getAll', returnAll: true })),
+			betatelCredentials(server),
+		);
+		clearTimeout(timer);
+		return { result, timerFiredAfter, requests: server.requests.length };
+	};
+
+	it.each([
+		[{ total: 250, total_pages: 10_000_000 }, 'total_pages 10000000 for 250 records at 100 a page'],
+		[
+			{ total: 250, total_pages: 200_000_000 },
+			'total_pages 200000000 for 250 records at 100 a page',
+		],
+		[{ total: -5, total_pages: 3 }, 'total -5'],
+		[{ total: 1e300, total_pages: 3 }, 'total 1e+300'],
+		[{ total: 250, total_pages: 2.5 }, 'total_pages 2.5'],
+	])('%p: a clear error quoting it, after one request', async (figures, said) => {
+		lyingList(figures);
+		const { result, requests } = await returnAll();
+		expect(result.error?.message).toBe(`Betatel said ${said}, which cannot be true`);
+		expect(requests).toBe(1);
+	});
+
+	it.each([
+		['empty pages that say no page follows', { list: [], has_next_page: false }],
+		['empty pages that say another follows, for ever', { list: [], has_next_page: true }],
+	])(
+		'a total of 10^9 records with %s: the records that exist, a few requests, and n8n not held',
+		async (_, later) => {
+			lyingList({ total: 1_000_000_000, total_pages: 10_000_000 }, later);
+			const { result, requests, timerFiredAfter } = await returnAll();
+			expect(result.error).toBeUndefined();
+			expect(result.output('Betatel')).toHaveLength(100);
+			// Page 1, then at most the 16 pages in flight when the first empty one came back.
+			expect(requests).toBeLessThanOrEqual(17);
+			expect(timerFiredAfter).toBeLessThan(1_000);
+		},
+	);
+
+	it("the alert's read ends as well, with what exists", async () => {
+		const now = Date.now();
+		const first = makeRecords('whatsapp', 100, { stepSeconds: 1 }).map((record, index) => ({
+			...record,
+			timestamp: new Date(now - 60_000 - index * 1000).toISOString(),
+			status: 'FAILED',
+		}));
+		server.intercept = (request) => {
+			if (!request.path.endsWith('/wdr')) return undefined;
+			const page = Number((request.body as IDataObject).page);
+			const figures = { total: 1_000_000_000, total_pages: 10_000_000, rows_per_page: 100, page };
+			return {
+				status: 200,
+				body: { ...figures, has_next_page: page === 1, list: page === 1 ? first : [] },
+			};
+		};
+		const items = await betatelPoller(server, {
+			event: 'failureRateAboveThreshold',
+			watch: 'network',
+			window: 'lasth',
+		}).poll();
+		expect(items).toHaveLength(1);
+		expect(items![0]).toMatchObject({ sent: 100, failed: 100 });
+		expect(server.requests.length).toBeLessThanOrEqual(17);
 	});
 });

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CutoffGuess, isPastCutoff, type TimeCutoff } from './cutoff';
-import { ConcurrencyPool, type ConcurrencySetting, type PageSource } from './pool';
+import { ConcurrencyPool, type ConcurrencySetting, type PagePlan, type PageSource } from './pool';
 import { PageSnapshot, type SnapshotOptions } from './snapshot';
 import { walkNumberedPages, type NumberedPage, type PageWalk } from './walk';
 
@@ -152,13 +152,13 @@ async function readIntoSnapshot(
 		snapshot.place(page, answer);
 	};
 	place(1, first);
-	const readPages = async (pages: number[]) =>
+	const readPages = async (pages: PagePlan) =>
 		await pool.fetchPages(source, pages, pageSize, place, {
 			skip: (page) => snapshot.beyondEnd(page),
 			hold: guess && ((page) => guess.tooFar(page)),
 		});
 	const pageCount = Math.max(first.totalPages, Math.ceil(first.total / pageSize));
-	await readPages(Array.from({ length: pageCount - 1 }, (_, index) => index + 2));
+	await readPages({ from: 2, to: pageCount });
 	if (!options.newItemsAtHead) return { unplanned: false, snapshot, rereads: 0 };
 
 	let rereads = 0;

@@ -177,31 +177,35 @@ export class ConcurrencyPool {
 	}
 
 	/**
-	 * Fetches every page listed, as many at once as the bound allows, handing each answer to
-	 * `onPage` as it comes; a page that `skip` turns down when its turn comes is not fetched,
-	 * and one that `hold` holds back waits, with those after it, for an answer that changes
+	 * Fetches every page of the plan, in order, as many at once as the bound allows, handing
+	 * each answer to `onPage` as it comes. The plan is a range or a list, never built out: a
+	 * provider's page count drives no loop and no allocation. A page that `skip` turns down
+	 * when its turn comes ends the plan (skip must hold for every page after one it holds
+	 * for); one that `hold` holds back waits, with those after it, for an answer that changes
 	 * its mind, or until nothing else runs. The first failure, of a request or of `onPage`,
 	 * stops new starts and is raised.
 	 */
 	async fetchPages(
 		source: PageSource,
-		pages: number[],
+		plan: PagePlan,
 		pageSize: number,
 		onPage: (page: number, answer: NumberedPage) => void,
 		{ skip, hold }: { skip?: (page: number) => boolean; hold?: (page: number) => boolean } = {},
 	): Promise<void> {
-		const queue = [...pages];
+		const last = Array.isArray(plan) ? plan.length - 1 : plan.to - plan.from;
+		const pageAt = (index: number) => (Array.isArray(plan) ? plan[index] : plan.from + index);
+		let next = 0;
 		await new Promise<void>((resolve, reject) => {
 			let failed = false;
 			const pump = () => {
 				if (failed) return;
-				while (this.running < this.concurrencyLimit && queue.length > 0) {
-					if (skip?.(queue[0])) {
-						queue.shift();
-						continue;
+				while (this.running < this.concurrencyLimit && next <= last) {
+					if (skip?.(pageAt(next))) {
+						next = last + 1;
+						break;
 					}
-					if (this.running > 0 && hold?.(queue[0])) break;
-					const page = queue.shift()!;
+					if (this.running > 0 && hold?.(pageAt(next))) break;
+					const page = pageAt(next++);
 					const fail = (error: unknown) => {
 						failed = true;
 						reject(error);
@@ -218,9 +222,18 @@ export class ConcurrencyPool {
 						pump();
 					}, fail);
 				}
-				if (queue.length === 0 && this.running === 0) resolve();
+				if (next > last && this.running === 0) resolve();
 			};
 			pump();
 		});
 	}
 }
+
+/** Pages from `from` to `to`, both included. */
+export interface PageRange {
+	from: number;
+	to: number;
+}
+
+/** The pages a read asks for: a range, or the pages of a list in ascending order. */
+export type PagePlan = PageRange | number[];

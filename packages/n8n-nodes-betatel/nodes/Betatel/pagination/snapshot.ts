@@ -36,8 +36,11 @@ export class PageSnapshot {
 
 	private readonly unkeyed: Array<{ item: IDataObject; place: number }> = [];
 
-	/** With `fold`: which places have been handed on, one byte each. */
-	private readonly folded: Uint8Array | undefined;
+	/**
+	 * With `fold`: which places have been handed on. A set, not an array the size of the
+	 * list: the size is the provider's word, and a lying one would allocate gigabytes.
+	 */
+	private readonly folded: Set<number> | undefined;
 
 	private readonly covered: Array<[number, number]> = [];
 
@@ -56,7 +59,7 @@ export class PageSnapshot {
 	) {
 		this.newestTotal = size;
 		this.end = size;
-		if (options.fold) this.folded = new Uint8Array(size);
+		if (options.fold) this.folded = new Set();
 	}
 
 	place(page: number, answer: NumberedPage): void {
@@ -66,6 +69,10 @@ export class PageSnapshot {
 		const shift = this.options.newItemsAtHead ? total - this.size : 0;
 		const start = (page - 1) * this.pageSize - shift;
 		this.covered.push([start, start + answer.items.length]);
+		// An empty page, or one that says no page follows, is where the list ends, whatever its
+		// total said: no page past it is asked for or re-read.
+		if (answer.items.length === 0 || !answer.hasNextPage)
+			this.end = Math.min(this.end, Math.max(0, start + answer.items.length));
 		answer.items.forEach((item, index) => {
 			const place = start + index;
 			if (place < 0 || place >= this.end) return;
@@ -74,8 +81,8 @@ export class PageSnapshot {
 				return;
 			}
 			if (this.folded) {
-				if (this.folded[place]) return;
-				this.folded[place] = 1;
+				if (this.folded.has(place)) return;
+				this.folded.add(place);
 				this.options.fold!(item);
 				return;
 			}

@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { RequestContext } from '../../shared/credentials';
-import { unexpectedResponse } from '../../shared/http/errors';
+import { implausibleFigure, unexpectedResponse } from '../../shared/http/errors';
 import { providerRequest } from '../../shared/http/request';
 import type { ProviderProfile, ProviderResponse, RequestCall } from '../../shared/http/types';
 import type { Channel } from '../../shared/normalize';
@@ -92,11 +92,33 @@ export function recordSource(
 			if (!wrapper || !Array.isArray(wrapper.list)) {
 				throw unexpectedResponse(this, BETATEL, 'a list of delivery records', itemIndex);
 			}
+			const figure = (name: string) => {
+				const value = wrapper[name];
+				if (value === undefined || value === null) return undefined;
+				if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+				throw implausibleFigure(this, BETATEL, `${name} ${String(value).slice(0, 40)}`, itemIndex);
+			};
+			const total = figure('total');
+			const totalPages = figure('total_pages');
+			// A list that grows during the read can add a page; any more pages than its records
+			// fill would plan requests for pages that cannot hold anything.
+			if (
+				total !== undefined &&
+				totalPages !== undefined &&
+				totalPages > Math.ceil(total / size) + 1
+			) {
+				throw implausibleFigure(
+					this,
+					BETATEL,
+					`total_pages ${totalPages} for ${total} records at ${size} a page`,
+					itemIndex,
+				);
+			}
 			return {
 				items: wrapper.list as IDataObject[],
 				hasNextPage: wrapper.has_next_page === true,
-				totalPages: typeof wrapper.total_pages === 'number' ? wrapper.total_pages : undefined,
-				total: typeof wrapper.total === 'number' ? wrapper.total : undefined,
+				totalPages,
+				total,
 			};
 		},
 		maxPageSize: MAX_ROWS_PER_PAGE,
