@@ -238,6 +238,16 @@ export function scopeOf(
 	};
 }
 
+/** A 2xx answer that cannot be used, and why, in the provider's name. */
+function unusableAnswer(
+	context: RequestContext,
+	reason: string,
+	message: string,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(context.getNode(), { message: reason }, { message, itemIndex });
+}
+
 /** A 2xx answer whose body is not the shape the API documents. */
 export function unexpectedResponse(
 	context: RequestContext,
@@ -245,10 +255,11 @@ export function unexpectedResponse(
 	expected: string,
 	itemIndex: number,
 ): NodeApiError {
-	return new NodeApiError(
-		context.getNode(),
-		{ message: 'unexpected response' },
-		{ message: `${profile.displayName} answered without ${expected}`, itemIndex },
+	return unusableAnswer(
+		context,
+		'unexpected response',
+		`${profile.displayName} answered without ${expected}`,
+		itemIndex,
 	);
 }
 
@@ -262,9 +273,10 @@ export function implausibleFigure(
 	what: string,
 	itemIndex: number,
 ): NodeApiError {
-	return new NodeApiError(
-		context.getNode(),
-		{ message: 'implausible response' },
-		{ message: `${profile.displayName} said ${what}, which cannot be true`, itemIndex },
+	return unusableAnswer(
+		context,
+		'implausible response',
+		`${profile.displayName} said ${what}, which cannot be true`,
+		itemIndex,
 	);
 }

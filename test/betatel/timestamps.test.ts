@@ -1,7 +1,8 @@
+import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { chain, runWorkflow } from '../harness/engine';
-import { n8nLogger } from '../harness/logger';
+import { warningsDuring } from '../harness/logger';
 import { FakeBetatel, makeRecord } from '../../sandbox/servers/betatel';
 import { parseTimestamp } from '../../packages/n8n-nodes-betatel/nodes/Betatel/transport/records';
 import { betatelCredentials, betatelNode, betatelPoller } from './fixtures';
@@ -126,19 +127,10 @@ describe('New Delivery Record and odd timestamps', () => {
 		const poller = trigger();
 		await poller.poll();
 		const record = recordAt(5, unreadable);
-		const logger = n8nLogger();
-		const original = logger.warn;
-		const warnings: string[] = [];
-		logger.warn = (...args: unknown[]) => {
-			warnings.push(String(args[0]));
-			original.apply(logger, args);
-		};
-		const emitted = [];
-		try {
+		const emitted: IDataObject[] = [];
+		const warnings = await warningsDuring(async () => {
 			for (let poll = 0; poll < 4; poll++) emitted.push(...((await poller.poll()) ?? []));
-		} finally {
-			logger.warn = original;
-		}
+		});
 		expect(emitted.map((item) => item.uuid)).toEqual([record.uuid]);
 		expect(warnings).toEqual([
 			`Betatel Trigger: record ${record.uuid} has a timestamp that cannot be read ("sometime last week"); it is emitted once, and not again while the reads bring it`,

@@ -12,3 +12,20 @@ export function n8nLogger(): { warn: (...args: unknown[]) => void } {
 	/* eslint-enable @typescript-eslint/no-require-imports */
 	return Container.get(Logger) as unknown as { warn: (...args: unknown[]) => void };
 }
+
+/** Runs `run` and gives the first argument of every warning n8n's logger got meanwhile. */
+export async function warningsDuring(run: () => Promise<void>): Promise<string[]> {
+	const logger = n8nLogger();
+	const original = logger.warn;
+	const warnings: string[] = [];
+	logger.warn = (...args: unknown[]) => {
+		warnings.push(String(args[0]));
+		original.apply(logger, args);
+	};
+	try {
+		await run();
+	} finally {
+		logger.warn = original;
+	}
+	return warnings;
+}

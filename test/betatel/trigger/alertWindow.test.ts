@@ -1,7 +1,7 @@
 import { FakeBetatel, makeVariedRecords } from '../../../sandbox/servers/betatel';
 import { DateTime } from 'luxon';
 
-import { n8nLogger } from '../../harness/logger';
+import { warningsDuring } from '../../harness/logger';
 import { alertTrigger, requestsOf, usualTraffic, windowHolds } from './alertFixtures';
 
 const server = new FakeBetatel();
@@ -66,21 +66,12 @@ describe('times that cannot be read', () => {
 				status: 'SENT',
 				timestamp: timestamp as unknown as string,
 			});
-		const logger = n8nLogger();
-		const original = logger.warn;
-		const warnings: string[] = [];
-		logger.warn = (...args: unknown[]) => {
-			warnings.push(String(args[0]));
-			original.apply(logger, args);
-		};
-		try {
+		const warnings = await warningsDuring(async () => {
 			const items = await alertTrigger(server, {
 				measures: ['failureRate', 'undeliveredRate'],
 			}).poll('manual');
 			for (const item of items!) expect(item).toMatchObject({ network: 'm:tel', sent: 100 });
-		} finally {
-			logger.warn = original;
-		}
+		});
 		// The two epoch numbers sort after every date on the provider's newest-first list, past
 		// the window's start, where the read stops: the two texts are the ones read.
 		expect(warnings).toEqual([

@@ -7,6 +7,7 @@ import {
 	agedFigures,
 	countOf,
 	onMeasure,
+	readLines,
 	type Judgement,
 	type Measure,
 	type WindowGroup,
@@ -111,17 +112,7 @@ export const deliveryTime: Measure = {
 		}
 		const graceMs = readGraceMs(context);
 		const percentile = readField<string>(context, percentileField);
-		const above = readField<number>(context, slowerThanField);
-		const recoverAt = readField<number>(context, recoverField);
-		if (recoverAt > above) {
-			throw invalidField(
-				context.getNode(),
-				0,
-				recoverField.displayName,
-				`${recoverAt} is above Delivery Time Above (Seconds), ${above}: an alert would recover while still firing`,
-				'Set it at or under Delivery Time Above (Seconds).',
-			);
-		}
+		const { line: above, recoverAt } = readLines(context, slowerThanField, recoverField, 'above');
 		const lines: IDataObject = {
 			grace_seconds: graceMs / 1000,
 			delivery_time_above_seconds: above,

@@ -7,6 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import type { Channel } from '../../../shared/normalize';
+import { readField } from '../../../shared/parameters';
+import { invalidField } from '../../../shared/validation';
 import type { GroupState, Verdict } from '../../helpers/incidents';
 import type { GroupField } from '../../helpers/recordSummary';
 
@@ -117,4 +119,29 @@ export function agedFigures(item: IDataObject): IDataObject {
 	delete figures.delivery_time_quantile_ms;
 	delete figures.delivery_time_quantile_undelivered;
 	return figures;
+}
+
+/**
+ * An alert line and its recovery line, read, with the recovery line refused on the wrong side
+ * of the alert line: the alert would recover while still firing.
+ */
+export function readLines(
+	context: IPollFunctions,
+	alert: INodeProperties,
+	recovery: INodeProperties,
+	firesWhen: 'above' | 'below',
+): { line: number; recoverAt: number } {
+	const line = readField<number>(context, alert);
+	const recoverAt = readField<number>(context, recovery);
+	const [wrongSide, rightSide] = firesWhen === 'above' ? ['above', 'under'] : ['under', 'above'];
+	if (firesWhen === 'above' ? recoverAt > line : recoverAt < line) {
+		throw invalidField(
+			context.getNode(),
+			0,
+			recovery.displayName,
+			`${recoverAt} is ${wrongSide} ${alert.displayName}, ${line}: an alert would recover while still firing`,
+			`Set it at or ${rightSide} ${alert.displayName}.`,
+		);
+	}
+	return { line, recoverAt };
 }

@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { readField } from '../../../shared/parameters';
-import { invalidField } from '../../../shared/validation';
 import {
 	learnUnlessOutlier,
 	OUTLIER_AFTER_POLLS,
@@ -11,6 +10,7 @@ import {
 import {
 	countOf,
 	onMeasure,
+	readLines,
 	type Judgement,
 	type PollFacts,
 	type WindowGroup,
@@ -147,20 +147,12 @@ export const trafficDrop: Measure = {
 	},
 	fields: [belowField, recoverField, minimumUsualField],
 	prepare(context) {
+		const { line: below, recoverAt } = readLines(context, belowField, recoverField, 'below');
 		const settings: TrafficSettings = {
-			below: readField<number>(context, belowField),
-			recoverAt: readField<number>(context, recoverField),
+			below,
+			recoverAt,
 			minimumUsual: readField<number>(context, minimumUsualField),
 		};
-		if (settings.recoverAt < settings.below) {
-			throw invalidField(
-				context.getNode(),
-				0,
-				recoverField.displayName,
-				`${settings.recoverAt} is under Traffic Below (% of Usual), ${settings.below}: an alert would recover while still firing`,
-				'Set it at or above Traffic Below (% of Usual).',
-			);
-		}
 		return {
 			name: 'trafficDrop',
 			column: 'traffic_drop',

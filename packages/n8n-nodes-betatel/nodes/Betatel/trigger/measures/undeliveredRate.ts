@@ -1,9 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { readField } from '../../../shared/parameters';
-import { invalidField } from '../../../shared/validation';
 import { readGraceMs } from './grace';
-import { agedFigures, countOf, onMeasure, type Measure } from './measure';
+import { agedFigures, countOf, onMeasure, readLines, type Measure } from './measure';
 
 const ON_UNDELIVERED = onMeasure('undeliveredRate');
 
@@ -47,17 +45,12 @@ export const undeliveredRate: Measure = {
 	fields: [undeliveredAboveField, undeliveredRecoverField],
 	prepare(context, common) {
 		const graceMs = readGraceMs(context);
-		const above = readField<number>(context, undeliveredAboveField);
-		const recoverAt = readField<number>(context, undeliveredRecoverField);
-		if (recoverAt > above) {
-			throw invalidField(
-				context.getNode(),
-				0,
-				undeliveredRecoverField.displayName,
-				`${recoverAt} is above Undelivered Above (%), ${above}: an alert would recover while still firing`,
-				'Set it at or under Undelivered Above (%).',
-			);
-		}
+		const { line: above, recoverAt } = readLines(
+			context,
+			undeliveredAboveField,
+			undeliveredRecoverField,
+			'above',
+		);
 		const lines: IDataObject = {
 			grace_seconds: graceMs / 1000,
 			undelivered_above_percent: above,
