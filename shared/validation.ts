@@ -12,7 +12,9 @@ export function invalidField(
 	problem: string,
 	description?: string,
 ): NodeOperationError {
-	return new NodeOperationError(node, `${field}: ${problem}`, { itemIndex, description });
+	// n8n's convention labels a dynamic dropdown "… Name or ID"; a person reads the field's name.
+	const name = field.replace(/ Name or ID$/, '');
+	return new NodeOperationError(node, `${name}: ${problem}`, { itemIndex, description });
 }
 
 /** An empty zone means the workflow's own time zone, the one its schedules run in. */

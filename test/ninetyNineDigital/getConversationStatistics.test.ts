@@ -122,7 +122,7 @@ describe('99digital Get Conversation Statistics through the engine', () => {
 		],
 		[
 			{ whatsappNumber: '97250abc' },
-			'WhatsApp Number Name or ID: "97250abc" is not a phone number',
+			'WhatsApp Number: "97250abc" is not a phone number',
 		],
 		[{ startMonth: '13-2025' }, 'Start Month: "13-2025" is not a date and time'],
 		[{ startMonth: '132025' }, 'Start Month: "132025" is not a month'],
