@@ -9,6 +9,8 @@
 #   SANDBOX_USER_FOLDER              n8n's data (default .n8n-cache/sandbox-user, or
 #                                    .n8n-cache/queue-user with --queue); kept across starts,
 #                                    reset with `npm run sandbox:reset`
+#   GENERIC_TIMEZONE (Europe/Berlin) the instance's time zone: a new workflow's, and the
+#                                    examples', which run in it
 #   DURABLE_SCHEDULER=true           n8n's durable scheduler: a poll's trigger state is committed
 #                                    with the execution it produced (docs/trigger.md)
 # With --queue (`npm run start:queue`), n8n runs as teams scale it out: a main process puts
@@ -41,6 +43,8 @@ N8N_LOG="$USER_FOLDER/n8n.log"
 OWNER_EMAIL="owner@sandbox.local"
 OWNER_PASSWORD="Sandbox-n8n-1"
 export N8N_PORT="$PORT" N8N_RUNNERS_BROKER_PORT="$BROKER_PORT" SANDBOX_PORT_BASE="$SANDBOX_BASE"
+# One time zone for a new workflow and the examples: n8n's default is New York's.
+export GENERIC_TIMEZONE="${GENERIC_TIMEZONE:-Europe/Berlin}"
 
 # Every port, before anything starts or claims success (a second n8n on 5678, or
 # `npm run test:e2e`, is the usual culprit), and again right before starting: the first
