@@ -357,7 +357,8 @@ describe('the three packages installed together', () => {
 					});
 				});
 				const refused = `http://127.0.0.1:${closedPort}`;
-				const unknown = 'http://no-such-host.invalid';
+				// https: plain http reaches only this machine and private networks.
+				const unknown = 'https://no-such-host.invalid';
 				const noScheme = (label: string, credential: string, url: string) =>
 					`${label} in the credential "${credential}" must start with https:// (or http:// for a server on your own network): "${url}" does not`;
 				const unreachable = (host: string, reason: string) =>
