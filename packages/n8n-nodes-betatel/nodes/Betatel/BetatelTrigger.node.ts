@@ -24,7 +24,8 @@ const eventField: INodeProperties = {
 		{
 			name: 'Failure Rate Above Threshold',
 			value: 'failureRateAboveThreshold',
-			description: 'The failure rate of a recent window goes above a percentage',
+			description:
+				'A recent window goes past a line: its failure rate, its undelivered rate after a grace, its delivery time, or its traffic against the usual',
 		},
 		{
 			name: 'New Delivery Record',

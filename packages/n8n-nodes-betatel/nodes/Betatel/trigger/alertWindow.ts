@@ -129,19 +129,31 @@ async function recordsOfWindow(
 		fold,
 		cutoff: (aged ?? current)!.cutoff,
 	});
-	const overflowed = Math.max(current?.overflowed ?? 0, aged?.overflowed ?? 0);
+	warnOfLeftOut(context, query, [current, aged]);
+	return { current, aged };
+}
+
+/** Says in n8n's log, once a poll, which records the window's counts leave out, and why. */
+function warnOfLeftOut(
+	context: IPollFunctions,
+	query: AlertQuery,
+	summaries: Array<RecordSummary | undefined>,
+): void {
+	const most = (count: (summary: RecordSummary) => number) =>
+		Math.max(0, ...summaries.map((summary) => (summary ? count(summary) : 0)));
+	const overflowed = most((summary) => summary.overflowed);
+	const unreadable = most((summary) => summary.unreadable);
+	const name = context.getNode().name;
 	if (overflowed > 0) {
 		context.logger.warn(
-			`${context.getNode().name}: the ${query.channel} window holds more than ${MAX_GROUPS_PER_POLL} groups, so ${overflowed} of its records count as one group, "${OTHER_GROUP}"`,
+			`${name}: the ${query.channel} window holds more than ${MAX_GROUPS_PER_POLL} groups, so ${overflowed} of its records count as one group, "${OTHER_GROUP}"`,
 		);
 	}
-	const unreadable = Math.max(current?.unreadable ?? 0, aged?.unreadable ?? 0);
 	if (unreadable > 0) {
 		context.logger.warn(
-			`${context.getNode().name}: ${unreadable} ${query.channel} delivery records read at this poll have a time that cannot be read, so they count in no window`,
+			`${name}: ${unreadable} ${query.channel} delivery records read at this poll have a time that cannot be read, so they count in no window`,
 		);
 	}
-	return { current, aged };
 }
 
 function tooManyRecords(context: IPollFunctions, query: AlertQuery) {
