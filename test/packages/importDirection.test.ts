@@ -71,6 +71,18 @@ describe('import direction', () => {
 		expect(upward).toEqual([]);
 	});
 
+	it('trigger/ and actions/ import nothing of each other: what both use lives below them', () => {
+		const sideways = runtimeFiles.flatMap((file) => {
+			const layer = layerOf(file);
+			if (layer !== 'trigger' && layer !== 'actions') return [];
+			const other = layer === 'trigger' ? 'actions' : 'trigger';
+			return importsOf(file)
+				.filter((target) => layerOf(target) === other)
+				.map((target) => `${relative(REPO, file)} imports ${relative(REPO, target)}`);
+		});
+		expect(sideways).toEqual([]);
+	});
+
 	it('the shared code imports nothing of a package', () => {
 		const intoPackages = runtimeFiles
 			.filter((file) => layerOf(file) === 'shared')

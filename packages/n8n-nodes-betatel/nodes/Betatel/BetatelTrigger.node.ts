@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { subtitleOf } from '../shared/descriptions';
 import { pollExclusively } from './trigger/pollGuard';
-import { triggerChannelField } from './actions/common.descriptions';
+import { triggerChannelField } from './trigger/channel';
 import { BETATEL_CREDENTIAL } from './transport';
 import { failureRateFields, pollFailureRate } from './trigger/failureRateAboveThreshold';
 import { newDeliveryRecordFields, pollNewDeliveryRecords } from './trigger/newDeliveryRecord';

@@ -1,19 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Channel } from '../../shared/normalize';
-import type { ConcurrencySetting } from '../pagination';
+import { MAX_CONCURRENCY, type ConcurrencySetting } from '../pagination';
 import { parseJsonObject, requireOption } from '../../shared/validation';
 import { recipientFilter } from '../transport/records';
-import { WHATSAPP_STATUS_OPTIONS } from './common.descriptions';
+import { WHATSAPP_STATUS_OPTIONS } from '../helpers/channels';
 import { readField } from '../../shared/parameters';
 
 // What Get Many and Summarize share: the record filters and how many pages at once.
-
-/** The most pages a read has in flight: adaptive never goes beyond, fixed uses it. */
-const MAX_CONCURRENCY = 16;
-
-/** Return All's default pace: adaptive, up to the most the field allows. */
-export const DEFAULT_CONCURRENCY: ConcurrencySetting = { max: MAX_CONCURRENCY, adaptive: true };
 
 const concurrencyModeField: INodeProperties = {
 	displayName: 'Concurrency',

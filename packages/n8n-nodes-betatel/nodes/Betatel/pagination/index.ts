@@ -7,6 +7,7 @@ import { walkNumberedPages, type NumberedPage, type PageWalk } from './walk';
 
 export type { TimeCutoff } from './cutoff';
 export type { ConcurrencySetting, PageCall, PageSource } from './pool';
+export { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './pool';
 export type { NumberedPage } from './walk';
 export { walkNumberedPages } from './walk';
 

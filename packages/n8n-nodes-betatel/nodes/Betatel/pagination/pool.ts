@@ -17,6 +17,12 @@ export interface ConcurrencySetting {
 	adaptive: boolean;
 }
 
+/** The most pages a read has in flight: adaptive never goes beyond, fixed uses it. */
+export const MAX_CONCURRENCY = 16;
+
+/** Return All's default pace, and the trigger's: adaptive, up to the most there can be. */
+export const DEFAULT_CONCURRENCY: ConcurrencySetting = { max: MAX_CONCURRENCY, adaptive: true };
+
 /** Where an adaptive read starts: what a fixed read used to be given by default. */
 const ADAPTIVE_START = 4;
 /**

@@ -3,7 +3,6 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { invalidField } from '../../shared/validation';
 import { percentage, type Channel } from '../../shared/normalize';
-import { DEFAULT_CONCURRENCY } from '../actions/recordRead';
 import { OTHER_GROUP, RecordSummary, type GroupField } from '../helpers/recordSummary';
 import { readStatistics, windowEndingAt } from '../helpers/statistics';
 import {
@@ -12,7 +11,7 @@ import {
 	usualCountBetween,
 	type UsualTraffic,
 } from '../helpers/usualTraffic';
-import { foldRecords } from '../pagination';
+import { DEFAULT_CONCURRENCY, foldRecords } from '../pagination';
 import { recordTime } from '../transport/records';
 import { recordSource } from '../transport';
 import type { PollFacts, PreparedMeasure, WindowGroup } from './measures';

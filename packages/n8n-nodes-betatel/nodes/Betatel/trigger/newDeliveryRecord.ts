@@ -8,11 +8,8 @@ import type {
 
 import type { Channel } from '../../shared/normalize';
 import { readRecords } from '../pagination';
-import {
-	readTriggerChannel,
-	TELEGRAM_STATUS_OPTIONS,
-	WHATSAPP_STATUS_OPTIONS,
-} from '../actions/common.descriptions';
+import { TELEGRAM_STATUS_OPTIONS, WHATSAPP_STATUS_OPTIONS } from '../helpers/channels';
+import { readTriggerChannel } from './channel';
 import { deliveryRecordItem, recipientFilter, recordKey, recordTime } from '../transport/records';
 import { recordSource, type RecordQuery } from '../transport';
 import { readField } from '../../shared/parameters';
