@@ -53,7 +53,9 @@ describe("npm start's live traffic", () => {
 				record.timestamp < second.plus({ hours: 1 }).toISO()!,
 		).length;
 		const model = hours.find((hour) => +hour.start === +second)!.requests;
-		expect(Math.abs(inHour - model)).toBeLessThanOrEqual(2);
+		// The tick that spans the hour's start spreads its records over both hours at the rate of
+		// the one it ends in: a few records either way.
+		expect(Math.abs(inHour - model)).toBeLessThanOrEqual(Math.max(2, model * 0.01));
 	});
 
 	it.each([
