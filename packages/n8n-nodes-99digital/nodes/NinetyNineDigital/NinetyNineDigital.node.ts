@@ -11,7 +11,7 @@ import { operationProperties } from '../shared/operations';
 import { resourceField } from './actions/common.descriptions';
 import { operations, router } from './actions/router';
 import { getNumbers } from './methods/loadOptions';
-import { NINETY_NINE_DIGITAL_CREDENTIAL } from './transport/api';
+import { NINETY_NINE_DIGITAL_CREDENTIAL } from './transport';
 
 const properties = operationProperties(resourceField, operations);
 

@@ -11,8 +11,7 @@ import { statsItem } from '../../shared/normalize';
 import { isoWithOffset } from '../../shared/timeBuckets';
 import { DATES_FOR_MODELS } from '../../shared/tool';
 import { invalidField, parseMonth } from '../../shared/validation';
-import { NINETY_NINE_DIGITAL } from '../transport/api';
-import { ninetyNineDigitalRequest } from '../transport';
+import { NINETY_NINE_DIGITAL, ninetyNineDigitalRequest } from '../transport';
 
 /** 99digital collects nothing before December 2024. */
 const FIRST_MONTH_WITH_DATA = { year: 2024, month: 12 };

@@ -2,8 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestContext } from '../../shared/credentials';
 import { unexpectedResponse } from '../../shared/http/errors';
-import { NINETY_NINE_DIGITAL } from '../transport/api';
-import { ninetyNineDigitalRequest } from '../transport';
+import { NINETY_NINE_DIGITAL, ninetyNineDigitalRequest } from '../transport';
 
 /** Each number carries its own API key; such fields never leave the node. */
 const SECRET_FIELD = /api[_-]?key|secret|token|password/i;

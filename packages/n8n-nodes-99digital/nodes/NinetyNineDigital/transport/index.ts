@@ -13,6 +13,10 @@ import {
 } from './api';
 import { tokenRefusedAsExpired } from './token';
 
+// The transport's entry point, as in every package: the API's profile and credential name are
+// kept in api.ts only so that token.ts can use them without an import circle through here.
+export { NINETY_NINE_DIGITAL, NINETY_NINE_DIGITAL_CREDENTIAL } from './api';
+
 function tokenExpired(response: ProviderResponse): boolean {
 	const body = response.body as IDataObject | undefined;
 	return (
