@@ -8,14 +8,12 @@ import { isoWithOffset } from '../../shared/timeBuckets';
 import { WHATOMATE, whatomateReport } from '../transport';
 import {
 	chartSubject,
-	dateRangeFields,
 	dayQuery,
-	RANGE_FOR_MODELS,
-	readDateRange,
 	TRANSFERS_HANDLED,
 	WHATOMATE_ZONE,
 	wholeDays,
-} from './common.descriptions';
+} from '../helpers/reports';
+import { dateRangeFields, RANGE_FOR_MODELS, readDateRange } from './common.descriptions';
 
 export const value = 'compareAgents';
 

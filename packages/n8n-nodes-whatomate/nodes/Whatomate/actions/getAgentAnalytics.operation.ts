@@ -7,17 +7,15 @@ import { readField } from '../../shared/parameters';
 import { whatomateReport } from '../transport';
 import {
 	chartSubject,
-	dateRangeFields,
 	dayQuery,
-	RANGE_FOR_MODELS,
-	readDateRange,
 	remainder,
 	timelineBuckets,
 	TRANSFERS_HANDLED,
 	type DayRange,
 	whatomateItem,
 	wholeDays,
-} from './common.descriptions';
+} from '../helpers/reports';
+import { dateRangeFields, RANGE_FOR_MODELS, readDateRange } from './common.descriptions';
 
 const groupByField: INodeProperties = {
 	displayName: 'Group By',

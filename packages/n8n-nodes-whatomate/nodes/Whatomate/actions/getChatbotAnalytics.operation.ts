@@ -4,17 +4,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { chartedOutputFields, OUTPUT, readOutput, withChart } from '../../shared/chart/output';
 import type { OperationOutput } from '../../shared/execute';
 import { whatomateReport } from '../transport';
+import { chartSubject, rangeQuery, remainder, whatomateItem, wholeDays } from '../helpers/reports';
 import {
 	accountIdField,
-	chartSubject,
 	dateRangeFields,
 	RANGE_FOR_MODELS,
-	rangeQuery,
 	readAccountId,
 	readDateRange,
-	remainder,
-	whatomateItem,
-	wholeDays,
 } from './common.descriptions';
 
 export const value = 'getChatbotAnalytics';

@@ -7,16 +7,18 @@ import { toNumber } from '../../shared/normalize';
 import { readField } from '../../shared/parameters';
 import { whatomateReport } from '../transport';
 import {
-	accountIdField,
-	dateRangeFields,
 	dayQuery,
-	RANGE_FOR_MODELS,
-	readAccountId,
-	readDateRange,
 	type DayRange,
 	WHATOMATE_ZONE,
 	whatomateItem,
 	wholeDays,
+} from '../helpers/reports';
+import {
+	accountIdField,
+	dateRangeFields,
+	RANGE_FOR_MODELS,
+	readAccountId,
+	readDateRange,
 } from './common.descriptions';
 
 /** Named periods, as the documented `period` parameter calls them, to the start of each. */

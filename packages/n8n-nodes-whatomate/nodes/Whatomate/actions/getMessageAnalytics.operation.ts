@@ -8,18 +8,20 @@ import { readField } from '../../shared/parameters';
 import type { StatsFigures } from '../../shared/normalize';
 import { whatomateReport } from '../transport';
 import {
-	accountIdField,
 	chartSubject,
-	dateRangeFields,
-	RANGE_FOR_MODELS,
 	rangeQuery,
-	readAccountId,
-	readDateRange,
 	remainder,
 	timelineBuckets,
 	type DayRange,
 	whatomateItem,
 	wholeDays,
+} from '../helpers/reports';
+import {
+	accountIdField,
+	dateRangeFields,
+	RANGE_FOR_MODELS,
+	readAccountId,
+	readDateRange,
 } from './common.descriptions';
 
 type Unit = 'hour' | 'day' | 'week' | 'month';
