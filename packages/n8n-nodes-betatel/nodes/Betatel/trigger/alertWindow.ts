@@ -55,6 +55,12 @@ export const emptyGroupItem = (channel: Channel, key: string): IDataObject => ({
 	failed: 0,
 });
 
+/** A group the window holds no message of, as a measure judges it. */
+export function emptyGroup(channel: Channel, key: string): WindowGroup {
+	const empty = emptyGroupItem(channel, key);
+	return { key, current: empty, aged: empty };
+}
+
 /** The channel's total, from one statistics request: the one group of All Traffic. */
 async function totalOfWindow(context: IPollFunctions, query: AlertQuery): Promise<IDataObject> {
 	const { items } = await readStatistics.call(context, {

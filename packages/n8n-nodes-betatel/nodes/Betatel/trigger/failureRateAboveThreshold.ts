@@ -10,7 +10,7 @@ import {
 	type GroupState,
 } from '../helpers/incidents';
 import { groupLabel, summaryChartPlan } from '../helpers/recordSummary';
-import { emptyGroupItem, keyOf, readAlertWindow, type AlertRead } from './alertWindow';
+import { emptyGroup, keyOf, readAlertWindow, type AlertRead } from './alertWindow';
 import { READ_COST_HINT, maxRecordsToReadField, readRule, type Rule } from './alertRule';
 import type { Judgement, MeasureName, PreparedMeasure, WindowGroup } from './measures/measure';
 import { stateIsCurrent } from './pollGuard';
@@ -68,7 +68,9 @@ export async function pollFailureRate(
 		emitted.push(...stepped.emitted);
 		if (rule.notifyOnRecovery)
 			emitted.push(
-				...forgottenFiring.map((key) => noDataRecovery(measure, key, stepped.next[key], rule, now)),
+				...forgottenFiring.map((key) =>
+					noDataRecovery(measure, key, stepped.next[key], rule, read, now),
+				),
 			);
 	}
 	saveState(state, rule, next, read);
@@ -104,8 +106,7 @@ function stepMeasure(
 	// A group with no message in the window: a rate below the minimum, whose alert is kept or
 	// ends as the user chose; a traffic of zero, which is what a traffic drop looks for.
 	for (const key of Object.keys(stored).filter((key) => !(key in next))) {
-		const empty = emptyGroupItem(rule.channel, key);
-		step({ key, current: empty, aged: empty });
+		step(emptyGroup(rule.channel, key));
 	}
 	return { next, emitted };
 }
@@ -119,13 +120,10 @@ function noDataRecovery(
 	key: string,
 	state: GroupState,
 	rule: Rule,
+	read: AlertRead,
 	now: Date,
 ): Emitted {
-	const empty = emptyGroupItem(rule.channel, key);
-	const judgement = measure.judge({ key, current: empty, aged: empty }, state, {
-		grouped: rule.fields.length > 0,
-		channelCount: 0,
-	});
+	const judgement = measure.judge(emptyGroup(rule.channel, key), state, read.facts);
 	const change: Change = { kind: 'recovered', since: state.since, by: 'no_data' };
 	return { measure, json: changeItem(measure, judgement, change, rule, now) };
 }
