@@ -321,6 +321,8 @@ describe('what a grouped poll emits and costs', () => {
 			country_code: 387,
 			network: 'm:tel',
 		});
+		// The table in n8n's editor shows the columns in this order.
+		expect(Object.keys(result[0].json).slice(0, 3)).toEqual(['country', 'network', 'alert']);
 		const chart = result[0].binary!.chart;
 		expect(chart.mimeType).toBe('image/png');
 		const image = PNG.sync.read(Buffer.from(chart.data, 'base64'));
@@ -368,6 +370,7 @@ describe('what a grouped poll emits and costs', () => {
 			'BH Telecom: below_threshold',
 			'A1 Hrvatska: low_volume',
 		]);
+		expect(Object.keys(items![0]).slice(0, 2)).toEqual(['network', 'alert']);
 	});
 });
 

@@ -47,6 +47,7 @@ describe('Alert On: Undelivered Rate', () => {
 			undelivered_recover_percent: 5,
 		});
 		expect(items![0].undelivered_uuids).toHaveLength(5);
+		expect(Object.keys(items![0]).slice(0, 3)).toEqual(['network', 'alert', 'measure']);
 	});
 
 	it('messages younger than the grace are never counted, whatever their status', async () => {

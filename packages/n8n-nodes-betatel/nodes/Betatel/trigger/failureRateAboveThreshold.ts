@@ -179,6 +179,25 @@ function saveState(
 const measureColumn = (measure: PreparedMeasure, rule: Rule): IDataObject =>
 	measure.name === 'failureRate' && rule.measures.length === 1 ? {} : { measure: measure.column };
 
+/**
+ * The columns a reader looks for first lead the item: the group's keys, what the alert says
+ * and of which measure. In n8n's table they came some 20 columns after the first.
+ */
+function itemHead(
+	measure: PreparedMeasure,
+	judgement: Judgement,
+	rule: Rule,
+	alert: string,
+): IDataObject {
+	const keys = rule.fields.map((field) => [field, judgement.item[field] ?? null]);
+	return {
+		...Object.fromEntries(keys),
+		alert,
+		...measureColumn(measure, rule),
+		...judgement.item,
+	};
+}
+
 /** A manual run: each group as it stands now on each measure, with what it would say. */
 function manualItems(state: IDataObject, rule: Rule, read: AlertRead): INodeExecutionData[] {
 	return rule.measures.flatMap((measure) => {
@@ -186,12 +205,7 @@ function manualItems(state: IDataObject, rule: Rule, read: AlertRead): INodeExec
 		return read.groups.map((group) => {
 			const judgement = measure.judge(group, stored[group.key], read.facts);
 			return {
-				json: {
-					...judgement.item,
-					...measureColumn(measure, rule),
-					alert: judgement.standing,
-					...judgement.lines,
-				},
+				json: { ...itemHead(measure, judgement, rule, judgement.standing), ...judgement.lines },
 			};
 		});
 	});
@@ -209,27 +223,20 @@ function changeItem(
 	rule: Rule,
 	now: Date,
 ): IDataObject {
-	const head = { ...judgement.item, ...measureColumn(measure, rule) };
+	const head = (alert: string) => itemHead(measure, judgement, rule, alert);
 	if (change.kind === 'fired') {
-		return {
-			...head,
-			alert: measure.firedAlert,
-			...judgement.lines,
-			firing_since: change.since,
-		};
+		return { ...head(measure.firedAlert), ...judgement.lines, firing_since: change.since };
 	}
 	if (change.kind === 'reminder') {
 		return {
-			...head,
-			alert: 'reminder',
+			...head('reminder'),
 			...judgement.lines,
 			firing_since: change.since ?? null,
 			incident_minutes: minutesSince(change.since, now),
 		};
 	}
 	return {
-		...head,
-		alert: 'recovered',
+		...head('recovered'),
 		...judgement.lines,
 		recovered_by: change.by === 'below_line' ? measure.recoveredBy : change.by,
 		firing_since: change.since ?? null,
