@@ -1,7 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling, run by Node beside n8n, never inside it */
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -12,12 +9,14 @@ import {
 	type Sandbox,
 } from '../../sandbox/sandbox';
 import { DURABLE_SCHEDULER_ENV } from './crashScenario';
-import { activate, freshUserFolder, importJson, N8N_MAJOR, REPO, startN8n } from './n8n';
+import { exampleWorkflow } from './examples';
+import { fastLiveTraffic } from './fastTraffic';
+import { activate, freshUserFolder, importJson, N8N_MAJOR, startN8n } from './n8n';
 import { waitFor } from './triggerScenario';
 
 /**
  * examples/network-outage-alert.json active in a real `n8n start`, polling every 15 s instead
- * of every 5 minutes, against the sandbox's own records: m:tel fails about 30 % while the other
+ * of every 5 minutes, against the sandbox's records: m:tel fails about 30 % while the other
  * four networks fail about 3 %.
  */
 const PORT = 5689;
@@ -25,27 +24,20 @@ const DURABLE_PORT = 5688;
 const WORKFLOW_ID = 'exampleNetOutage';
 const KILLS = Number(process.env.CRASH_TRIALS ?? 3);
 const SLACK = '/slack/T00000000/B00000000/sandbox';
+const HEALTHY = ['BH Telecom', 'HT Eronet', 'Telekom Srbija'];
 
 let sandbox: Sandbox;
+let stopTraffic = () => {};
 
 /** A fresh n8n user folder with the example imported, polling every 15 s, and published. */
-async function outageUserFolder(name: string): Promise<string> {
+async function outageUserFolder(name: string, trigger: IDataObject = {}): Promise<string> {
 	const userFolder = await freshUserFolder(name);
 	await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
-	const workflow = JSON.parse(
-		readFileSync(join(REPO, 'examples', 'network-outage-alert.json'), 'utf8').replaceAll(
-			'http://127.0.0.1:5705',
-			sandbox.sink.url,
-		),
-	) as { nodes: Array<{ type: string; parameters: IDataObject }> };
-	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-betatel.betatelTrigger')!;
-	trigger.parameters.pollTimes = {
-		item: ['0', '15', '30', '45'].map((second) => ({
-			mode: 'custom',
-			cronExpression: `${second} * * * * *`,
-		})),
-	};
-	await importJson(userFolder, 'workflow', workflow);
+	await importJson(
+		userFolder,
+		'workflow',
+		exampleWorkflow('network-outage-alert.json', sandbox.sink.url, trigger),
+	);
 	await activate(userFolder, WORKFLOW_ID);
 	return userFolder;
 }
@@ -53,12 +45,33 @@ async function outageUserFolder(name: string): Promise<string> {
 beforeEach(async () => {
 	sandbox = await startSandbox(ANY_FREE_PORTS);
 });
-afterEach(async () => await sandbox?.stop());
+afterEach(async () => {
+	stopTraffic();
+	await sandbox?.stop();
+});
 
 const posts = () =>
 	(sandbox.sink.received(SLACK) as IDataObject[]).map((body) => String(body.text));
 const listReads = () =>
 	sandbox.betatel.requests.filter((request) => request.path.endsWith('/whatsapp/wdr')).length;
+
+/** As a newcomer does it, with the request docs/sandbox.md gives. */
+async function setFailureRate(network: string, failureRate: number): Promise<void> {
+	const response = await fetch(`${sandbox.betatel.url}/__sandbox/network`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ network, failureRate }),
+	});
+	expect(response.status).toBe(200);
+}
+
+/**
+ * docs/trigger.md's time to cross a line: a group's rate moving from `from` to `to` at once
+ * crosses `line` after `Window × (line − from) / (to − from)`, and the next poll, up to one
+ * interval later, says so.
+ */
+const statedSeconds = (windowSeconds: number, from: number, to: number, line: number) =>
+	(windowSeconds * (line - from)) / (to - from) + 15;
 
 /**
  * m:tel's route heals: from now on its messages go through, and they outnumber the failures
@@ -82,28 +95,51 @@ async function pollsGoBy(count: number): Promise<void> {
 	await sleep(3_000);
 }
 
-describe('network outage alert, active in a real n8n', () => {
-	it('fires for m:tel alone, once, and reports once that it recovered when m:tel heals', async () => {
-		const n8n = await startN8n(await outageUserFolder('e2e-network-outage'), PORT);
+async function secondsUntil(what: string, done: () => boolean, limit: number): Promise<number> {
+	const start = Date.now();
+	await waitFor(what, done, limit);
+	return (Date.now() - start) / 1000;
+}
+
+describe("network outage alert, active in a real n8n, on npm start's live traffic", () => {
+	it('names m:tel, then a network the user breaks, once each, and each recovery once, in the time the docs state', async () => {
+		// npm start's traffic, sped up to 1,000 messages a minute and judged over the last minute
+		// instead of the last hour: the docs' times divided by 60.
+		stopTraffic = fastLiveTraffic(sandbox, 60_000);
+		const n8n = await startN8n(
+			await outageUserFolder('e2e-network-outage', { window: 'lastm' }),
+			PORT,
+		);
 		try {
-			await waitFor('the alert', () => posts().length > 0, 120);
-			await pollsGoBy(2);
-			expect(posts()).toHaveLength(1);
+			await waitFor('the alert for m:tel', () => posts().length > 0, 120);
 			expect(posts()[0]).toMatch(
-				/^:rotating_light: WhatsApp failing on m:tel: \d+(\.\d+)? % over the last hour \(\d+ of \d+: \d+ FAILED(, \d+ EXPIRED)?\)\. Look up: (\w+, ){4}\w+$/,
+				/^:rotating_light: WhatsApp failing on m:tel: \d+(\.\d+)? % over the last hour \(\d+ of \d+: \d+ (FAILED|EXPIRED)(, \d+ (FAILED|EXPIRED))?\)\. Look up: (\w+, ){4}\w+$/,
 			);
 
-			heal();
-			await waitFor('the recovery', () => posts().length > 1, 90);
+			await setFailureRate('A1 Hrvatska', 0.3);
+			const toAlert = await secondsUntil('the alert for A1', () => posts().length > 1, 120);
+			expect(posts()[1]).toMatch(/^:rotating_light: WhatsApp failing on A1 Hrvatska: /);
+			// The stated time, and a poll more for the draws of a minute's messages and n8n's run.
+			expect(toAlert).toBeLessThanOrEqual(statedSeconds(60, 3, 30, 10) + 15);
+
+			await setFailureRate('A1 Hrvatska', 0.03);
+			await setFailureRate('m:tel', 0.03);
+			const toRecover = await secondsUntil('both recoveries', () => posts().length > 3, 180);
+			expect(toRecover).toBeLessThanOrEqual(statedSeconds(60, 30, 3, 5) + 15);
 			await pollsGoBy(2);
-			expect(posts()).toHaveLength(2);
-			expect(posts()[1]).toMatch(
-				/^:white_check_mark: WhatsApp on m:tel recovered: \d+(\.\d+)? % failed over the last hour, after \d+(\.\d+)? min$/,
+			expect([...posts().slice(2)].sort()).toEqual([
+				expect.stringMatching(
+					/^:white_check_mark: WhatsApp on A1 Hrvatska recovered: \d+(\.\d+)? % failed over the last hour, after \d+(\.\d+)? min$/,
+				),
+				expect.stringMatching(/^:white_check_mark: WhatsApp on m:tel recovered: /),
+			]);
+			expect(posts().filter((text) => HEALTHY.some((network) => text.includes(network)))).toEqual(
+				[],
 			);
 		} finally {
 			await n8n.stop();
 		}
-	});
+	}, 600_000);
 });
 
 // n8n 1.x has no durable scheduler.

@@ -1,22 +1,18 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { DateTime } from 'luxon';
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling, run by Node beside n8n, never inside it */
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import { LiveTraffic } from '../../sandbox/liveTraffic';
 import {
 	ANY_FREE_PORTS,
 	sandboxCredentials,
 	startSandbox,
 	type Sandbox,
 } from '../../sandbox/sandbox';
-import type { TrafficHour, TrafficModel } from '../../sandbox/traffic';
-import { sleep } from 'n8n-workflow';
 
 import { DURABLE_SCHEDULER_ENV } from './crashScenario';
-import { activate, freshUserFolder, importJson, N8N_MAJOR, REPO, startN8n } from './n8n';
+import { exampleWorkflow } from './examples';
+import { fastLiveTraffic } from './fastTraffic';
+import { activate, freshUserFolder, importJson, N8N_MAJOR, startN8n } from './n8n';
 import { waitFor } from './triggerScenario';
 
 /**
@@ -30,56 +26,23 @@ const DURABLE_PORT = 5686;
 const KILLS = Number(process.env.CRASH_TRIALS ?? 3);
 const SLACK = '/slack/T00000000/B00000000/otp-health';
 const PER_HOUR = 30_000;
-const FLAT: TrafficModel = {
-	days: 15,
-	peakPerHour: PER_HOUR,
-	failureRate: 0,
-	pricePerMessage: 0,
-	seed: 3,
-};
 
 let sandbox: Sandbox;
 let stopTraffic = () => {};
 
-/** Two weeks of the same traffic every hour, and a day ahead: the usual is PER_HOUR. */
-function flatHours(): TrafficHour[] {
-	const now = DateTime.utc().startOf('hour');
-	const hours: TrafficHour[] = [];
-	for (
-		let start = now.minus({ days: 15 });
-		start <= now.plus({ days: 1 });
-		start = start.plus({ hours: 1 })
-	)
-		hours.push({ start, requests: PER_HOUR, transactions: PER_HOUR, amount: 0 });
-	return hours;
-}
-
-function exampleFile(file: string): { nodes: Array<{ type: string; parameters: IDataObject }> } {
-	return JSON.parse(
-		readFileSync(join(REPO, 'examples', file), 'utf8').replaceAll(
-			'http://127.0.0.1:5705',
-			sandbox.sink.url,
-		),
-	) as { nodes: Array<{ type: string; parameters: IDataObject }> };
-}
-
 async function otpHealthUserFolder(name = 'e2e-otp-health'): Promise<string> {
 	const userFolder = await freshUserFolder(name);
 	await importJson(userFolder, 'credentials', sandboxCredentials(sandbox));
-	await importJson(userFolder, 'workflow', exampleFile('otp-health-errors.json'));
-	const workflow = exampleFile('otp-health.json');
-	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-betatel.betatelTrigger')!;
-	Object.assign(trigger.parameters, {
-		window: 'lastm',
-		graceSeconds: 10,
-		pollTimes: {
-			item: ['0', '15', '30', '45'].map((second) => ({
-				mode: 'custom',
-				cronExpression: `${second} * * * * *`,
-			})),
-		},
-	});
-	await importJson(userFolder, 'workflow', workflow);
+	await importJson(
+		userFolder,
+		'workflow',
+		exampleWorkflow('otp-health-errors.json', sandbox.sink.url),
+	);
+	await importJson(
+		userFolder,
+		'workflow',
+		exampleWorkflow('otp-health.json', sandbox.sink.url, { window: 'lastm', graceSeconds: 10 }),
+	);
 	await activate(userFolder, 'exampleOtpHealth');
 	// n8n 2.x runs an Error Workflow's published version only.
 	await activate(userFolder, 'exampleOtpErrors');
@@ -91,13 +54,7 @@ beforeEach(async () => {
 	sandbox.betatel.records.whatsapp = [];
 	for (const network of Object.keys(sandbox.betatel.failureRates))
 		sandbox.betatel.failureRates[network] = 0;
-	sandbox.betatel.traffic = { whatsapp: flatHours(), telegram: [] };
-	const live = new LiveTraffic(sandbox.betatel, FLAT);
-	const timer = setInterval(
-		() => sandbox.betatel.records.whatsapp.push(...live.tick(DateTime.utc(), 1)),
-		1000,
-	);
-	stopTraffic = () => clearInterval(timer);
+	stopTraffic = fastLiveTraffic(sandbox, PER_HOUR);
 });
 afterEach(async () => {
 	stopTraffic();
@@ -116,7 +73,7 @@ describe('the WhatsApp OTP health example, active in a real n8n', () => {
 		const n8n = await startN8n(await otpHealthUserFolder(), PORT);
 		try {
 			// A minute of traffic fills the window: nothing is broken, nothing is posted.
-			await new Promise((resolve) => setTimeout(resolve, 75_000));
+			await sleep(75_000);
 			expect(posts()).toEqual([]);
 
 			route('A1 Hrvatska', 'stuck');

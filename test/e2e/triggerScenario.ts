@@ -1,38 +1,19 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox/sandbox';
+import { exampleWorkflow } from './examples';
 
 /** The example "alert on every failed WhatsApp message", as a user imports it. */
 export const FAILED_TRIGGER_WORKFLOW_ID = 'exampleFailedMsg';
 const SLACK_PATH = '/slack/T00000000/B00000000/sandbox';
 
-const every15Seconds = ['0', '15', '30', '45'].map((second) => ({
-	mode: 'custom',
-	cronExpression: `${second} * * * * *`,
-}));
-
 /**
  * examples/failed-message-alert.json as it is, posting to the test's sink, with polls every
- * 15 s instead of every minute so that the scenario fits in minutes.
+ * 15 s instead of every minute.
  */
-export function failedTriggerWorkflow(sinkUrl: string): object {
-	const text = readFileSync(
-		join(__dirname, '..', '..', 'examples', 'failed-message-alert.json'),
-		'utf8',
-	);
-	const workflow = JSON.parse(text.replaceAll('http://127.0.0.1:5705', sinkUrl)) as {
-		id: string;
-		nodes: Array<{ type: string; parameters: IDataObject }>;
-	};
-	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-betatel.betatelTrigger')!;
-	trigger.parameters.pollTimes = { item: every15Seconds };
-	return workflow;
-}
+export const failedTriggerWorkflow = (sinkUrl: string) =>
+	exampleWorkflow('failed-message-alert.json', sinkUrl);
 
 /** The record ids of the alerts the sink received, from the text each one posted. */
 export const delivered = (sandbox: Sandbox) =>
