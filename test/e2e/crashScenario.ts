@@ -91,7 +91,7 @@ export async function killDuringPolls(
 		const crashed = await inCrashedExecutions(base, missing);
 		if (crashed.length < missing.length)
 			throw new Error(
-				`timed out after 240 s waiting for ${what}: ${missing.length - crashed.length} missing`,
+				`timed out after 240 s waiting for ${what}: ${missing.length - crashed.length} missing; ${await whereLost(base, missing)}`,
 			);
 	};
 	const readsBefore = listReads(sandbox);
@@ -135,23 +135,49 @@ export async function killDuringPolls(
 	}
 }
 
+interface Holder {
+	id: string;
+	status: string;
+}
+
+/** The executions whose data holds each record, with their status. */
+async function executionsHolding(base: string, uuids: string[]): Promise<Map<string, Holder[]>> {
+	const holding = new Map(uuids.map((uuid) => [uuid, [] as Holder[]]));
+	if (uuids.length === 0) return holding;
+	const cookie = await signIn(base);
+	const get = async (path: string) =>
+		(await (await fetch(`${base}/rest/executions${path}`, { headers: { cookie } })).json()) as {
+			data: { results?: Holder[]; data?: string };
+		};
+	const executions = (await get('?limit=250')).data.results ?? [];
+	for (const execution of executions) {
+		const data = (await get(`/${execution.id}`)).data.data ?? '';
+		for (const uuid of uuids)
+			if (data.includes(uuid))
+				holding.get(uuid)!.push({ id: execution.id, status: execution.status });
+	}
+	return holding;
+}
+
 /**
  * Which of the records are in the input of an execution n8n marked crashed: one killed while
  * it ran, which n8n does not run again (a user can retry it from the executions list).
  */
 async function inCrashedExecutions(base: string, uuids: string[]): Promise<string[]> {
-	if (uuids.length === 0) return [];
-	const cookie = await signIn(base);
-	const get = async (path: string) =>
-		(await (await fetch(`${base}/rest/executions${path}`, { headers: { cookie } })).json()) as {
-			data: { results?: Array<{ id: string }>; data?: string };
-		};
-	const filter = encodeURIComponent(JSON.stringify({ status: ['crashed'] }));
-	const crashed = (await get(`?filter=${filter}`)).data.results ?? [];
-	const inputs = await Promise.all(
-		crashed.map(async ({ id }) => (await get(`/${id}`)).data.data ?? ''),
-	);
-	return uuids.filter((uuid) => inputs.some((input) => input.includes(uuid)));
+	const holding = await executionsHolding(base, uuids);
+	return uuids.filter((uuid) => holding.get(uuid)!.some(({ status }) => status === 'crashed'));
+}
+
+/** Where each record that never reached the sink is, for a failed trial to be read. */
+async function whereLost(base: string, uuids: string[]): Promise<string> {
+	const holding = await executionsHolding(base, uuids);
+	return uuids
+		.map((uuid) => {
+			const holders = holding.get(uuid)!;
+			const where = holders.map(({ id, status }) => `execution ${id} (${status})`);
+			return `${uuid} in ${where.length ? where.join(', ') : 'no execution'}`;
+		})
+		.join('; ');
 }
 
 /** One line for the test's output and the README's figures. */
