@@ -184,7 +184,7 @@ async function walkInPool(
 	only: Pick<PageWalk, 'limit' | 'accept'> = {},
 ) {
 	return await walkNumberedPages({
-		fetchPage: async (page, size) => await pool.fetchPage(read, page, size),
+		fetchPage: pool.fetchPage.bind(pool, read),
 		maxPageSize: read.maxPageSize,
 		keyOf: read.keyOf,
 		stopAt: read.cutoff && isPastCutoff(read.cutoff),
