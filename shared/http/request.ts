@@ -30,13 +30,13 @@ import type { ErrorScope, ProviderProfile, ProviderRequest, ProviderResponse } f
  * followed, since n8n would send the credential's headers to wherever it points.
  */
 export async function providerRequest(
-	this: RequestContext,
+	context: RequestContext,
 	profile: ProviderProfile,
 	request: ProviderRequest,
 ): Promise<ProviderResponse> {
 	const itemIndex = request.itemIndex ?? 0;
-	const credentials = await runCredentials(this, profile.credential, itemIndex);
-	const scope = scopeOf(this, profile, itemIndex, credentials);
+	const credentials = await runCredentials(context, profile.credential, itemIndex);
+	const scope = scopeOf(context, profile, itemIndex, credentials);
 	const url = joinUrl(credentialBaseUrl(profile.credential, credentials), request.path);
 	const credentialOptions = {
 		credentialsDecrypted: {
@@ -50,7 +50,7 @@ export async function providerRequest(
 	const failedAgain = budget.failureStreak();
 	for (let attempt = 1; ; attempt++) {
 		const { response, networkError } = await answerOrRetryableFailure(scope, () =>
-			sendOnce(this, profile, url, request, credentialOptions),
+			sendOnce(context, profile, url, request, credentialOptions),
 		);
 		if (response && response.statusCode >= 300 && response.statusCode < 400) {
 			throw redirectRefused(scope, response, url);

@@ -23,7 +23,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const { limit } = readReturnAllAndLimit(this, itemIndex);
 	// getWhatsApp answers with every number at once: the limit only trims the output.
-	const numbers = await listNumbers.call(this, itemIndex);
+	const numbers = await listNumbers(this, itemIndex);
 	return (limit === undefined ? numbers : numbers.slice(0, limit)).map((number) => ({
 		provider: '99digital',
 		...number,

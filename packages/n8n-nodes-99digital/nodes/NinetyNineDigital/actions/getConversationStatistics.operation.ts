@@ -150,7 +150,7 @@ export async function execute(
 	if (start) body.start_date = start.toFormat('MMyyyy');
 	if (end) body.end_date = end.toFormat('MMyyyy');
 	if (number) body.whatsapp = number;
-	const data = await ninetyNineDigitalRequest.call(this, {
+	const data = await ninetyNineDigitalRequest(this, {
 		method: 'GET',
 		path: 'whatsapp/getConversationsStatistics',
 		body,

@@ -12,13 +12,13 @@ export function withoutSecrets(number: IDataObject): IDataObject {
 }
 
 /** The account's WhatsApp numbers (getWhatsApp), secrets removed. */
-export async function listNumbers(this: RequestContext, itemIndex = 0): Promise<IDataObject[]> {
-	const data = await ninetyNineDigitalRequest.call(this, {
+export async function listNumbers(context: RequestContext, itemIndex = 0): Promise<IDataObject[]> {
+	const data = await ninetyNineDigitalRequest(context, {
 		method: 'GET',
 		path: 'whatsapp/getWhatsApp',
 		itemIndex,
 	});
 	if (!Array.isArray(data.list))
-		throw unexpectedResponse(this, NINETY_NINE_DIGITAL, 'a list of numbers', itemIndex);
+		throw unexpectedResponse(context, NINETY_NINE_DIGITAL, 'a list of numbers', itemIndex);
 	return (data.list as IDataObject[]).map(withoutSecrets);
 }

@@ -4,7 +4,7 @@ import { listNumbers } from '../helpers/numbers';
 
 /** The number dropdown: every number of the account, after "All Numbers". */
 export async function getNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const numbers = await listNumbers.call(this);
+	const numbers = await listNumbers(this);
 	return [
 		{ name: 'All Numbers', value: '' },
 		...numbers.map((number) => {

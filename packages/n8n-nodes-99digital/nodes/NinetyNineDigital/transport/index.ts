@@ -47,28 +47,28 @@ export interface NinetyNineDigitalCall {
  * n8n fetch and store a new one, and the request is sent once more.
  */
 export async function ninetyNineDigitalRequest(
-	this: RequestContext,
+	context: RequestContext,
 	call: NinetyNineDigitalCall,
 ): Promise<IDataObject> {
 	const itemIndex = call.itemIndex ?? 0;
-	const credentials = await runCredentials(this, NINETY_NINE_DIGITAL.credential, itemIndex);
+	const credentials = await runCredentials(context, NINETY_NINE_DIGITAL.credential, itemIndex);
 	// A stored token of another client ID (or secret, or base URL) would read another
 	// account's figures: it is dropped, and n8n fetches one for the pair now set.
 	if (credentials.accessTokenFor !== pairFingerprint(credentials)) credentials.accessToken = '';
 	const request = { ...call, path: `/api/${call.path}`, passStatuses: [401] };
-	let response = await providerRequest.call(this, NINETY_NINE_DIGITAL, request);
+	let response = await providerRequest(context, NINETY_NINE_DIGITAL, request);
 	if (tokenExpired(response)) {
 		tokenRefusedAsExpired(credentials);
-		response = await providerRequest.call(this, NINETY_NINE_DIGITAL, request);
+		response = await providerRequest(context, NINETY_NINE_DIGITAL, request);
 		if (tokenExpired(response)) {
-			throw providerError(await errorScope(this, NINETY_NINE_DIGITAL, itemIndex), response, {
+			throw providerError(await errorScope(context, NINETY_NINE_DIGITAL, itemIndex), response, {
 				message: `a newly issued access token was refused as expired (${howTokenWasRefused(response)})`,
 				hint: 'The client ID and secret were accepted, since 99digital issued the token: the refusal is on its side. Run the node again later, or ask 99digital.',
 			});
 		}
 	}
 	const data = response.body as IDataObject | undefined;
-	const scope = async () => await errorScope(this, NINETY_NINE_DIGITAL, itemIndex);
+	const scope = async () => await errorScope(context, NINETY_NINE_DIGITAL, itemIndex);
 	if (!data || typeof data !== 'object') {
 		throw providerError(await scope(), response, { message: 'the answer was not JSON' });
 	}

@@ -151,8 +151,7 @@ export async function issueAccessToken(
 	let pending = underway.get(fingerprint);
 	if (!pending) {
 		// Kept before the exchange stops being shared, so that no caller falls between the two.
-		pending = exchange
-			.call(this, credentials, fingerprint)
+		pending = exchange(this, credentials, fingerprint)
 			.then((outcome) => remember(fingerprint, outcome))
 			.finally(() => underway.delete(fingerprint));
 		underway.set(fingerprint, pending);
@@ -181,7 +180,7 @@ function remember(
 }
 
 async function exchange(
-	this: IHttpRequestHelper,
+	context: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 	fingerprint: string,
 ): Promise<IDataObject | TokenExchangeError> {
@@ -192,7 +191,7 @@ async function exchange(
 	const secrets = [credentials.clientSecret];
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await this.helpers.httpRequest({
+		response = (await context.helpers.httpRequest({
 			method: 'POST',
 			url,
 			body: { client_id: credentials.clientId, client_secret: credentials.clientSecret },

@@ -58,7 +58,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			'A uuid has 1 to 128 letters, digits, "-" or "_", such as 01JV5V54KPYK9GB29265EQRZ2P.',
 		);
 	}
-	const response = await betatelRequest.call(this, 'GET', recordPath(channel, uuid), undefined, {
+	const response = await betatelRequest(this, 'GET', recordPath(channel, uuid), undefined, {
 		itemIndex,
 	});
 	const record = response.body;

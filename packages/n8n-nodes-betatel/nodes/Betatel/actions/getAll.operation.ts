@@ -120,7 +120,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const concurrency = returnAll ? readConcurrency(this, itemIndex) : { max: 1, adaptive: false };
 
 	const { items } = await readRecords({
-		...recordSource.call(this, query, itemIndex),
+		...recordSource(this, query, itemIndex),
 		returnAll,
 		limit,
 		cutoff,

@@ -118,7 +118,7 @@ export async function execute(
 		assertBucketCount(node, itemIndex, rangeFields[0].displayName, { start, end }, unit);
 		range = { start, end };
 	}
-	const { entries, items, mismatch } = await readStatistics.call(
+	const { entries, items, mismatch } = await readStatistics(
 		this,
 		{ channel, statType, timezone, range },
 		itemIndex,

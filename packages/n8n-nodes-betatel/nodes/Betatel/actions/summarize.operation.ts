@@ -152,7 +152,7 @@ export async function execute(
 	});
 	const query = { channel, filter, sortBy: 'timestamp', sortDirection: 'DESC' as const };
 	await foldRecords({
-		...recordSource.call(this, query, itemIndex),
+		...recordSource(this, query, itemIndex),
 		concurrency,
 		fold: summary.add,
 		cutoff: summary.cutoff,

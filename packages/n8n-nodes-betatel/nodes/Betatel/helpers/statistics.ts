@@ -61,7 +61,7 @@ export function windowEndingAt(
  * intervals asked for: otherwise they keep null periods and a `bucket_index`.
  */
 export async function readStatistics(
-	this: RequestContext,
+	context: RequestContext,
 	query: StatsQuery,
 	itemIndex = 0,
 ): Promise<StatsResult> {
@@ -79,9 +79,9 @@ export async function readStatistics(
 		periods = [windowEndingAt(statType, DateTime.now().setZone(timezone))];
 	}
 
-	const response = await betatelRequest.call(this, 'POST', `${channel}/stats`, body, { itemIndex });
+	const response = await betatelRequest(context, 'POST', `${channel}/stats`, body, { itemIndex });
 	if (!Array.isArray(response.body))
-		throw unexpectedResponse(this, BETATEL, 'a list of statistics', itemIndex);
+		throw unexpectedResponse(context, BETATEL, 'a list of statistics', itemIndex);
 	const entries = response.body as IDataObject[];
 
 	const matched = entries.length === periods.length;

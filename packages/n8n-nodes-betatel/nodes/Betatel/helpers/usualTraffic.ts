@@ -48,21 +48,26 @@ export const isCurrent = (
  * the day: traffic is strongly daily, so a flat average would call every night an outage.
  */
 export async function readUsualTraffic(
-	this: RequestContext,
+	context: RequestContext,
 	channel: Channel,
 	timezone: string,
 	now: DateTime,
 ): Promise<UsualTraffic> {
 	const end = now.setZone(timezone).startOf('hour').minus({ hours: 1 });
 	const start = end.minus({ days: USUAL_TRAFFIC_DAYS }).plus({ hours: 1 });
-	const { items, mismatch } = await readStatistics.call(this, {
+	const { items, mismatch } = await readStatistics(context, {
 		channel,
 		statType: 'hourly',
 		timezone,
 		range: { start, end },
 	});
 	if (mismatch)
-		throw unexpectedResponse(this, BETATEL, `one hourly ${channel} statistics entry per hour`, 0);
+		throw unexpectedResponse(
+			context,
+			BETATEL,
+			`one hourly ${channel} statistics entry per hour`,
+			0,
+		);
 	const sums = new Array<number>(24).fill(0);
 	const counts = new Array<number>(24).fill(0);
 	for (const item of items) {

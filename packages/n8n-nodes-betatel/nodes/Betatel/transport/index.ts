@@ -5,7 +5,7 @@ import { implausibleFigure, unexpectedResponse } from '../../shared/http/errors'
 import { providerRequest } from '../../shared/http/request';
 import type { ProviderProfile, ProviderResponse, RequestCall } from '../../shared/http/types';
 import type { Channel } from '../../shared/normalize';
-import type { RecordSource } from '../pagination';
+import type { NumberedPage, RecordSource } from '../pagination';
 import { recordKey } from './records';
 
 export const BETATEL_CREDENTIAL = 'betatelApi';
@@ -33,13 +33,13 @@ const connectHubPath = (path: string) => `/api/v1/connect-hub/${path.replace(/^\
 
 /** Calls Connect Hub at `path`, below /api/v1/connect-hub/. */
 export async function betatelRequest(
-	this: RequestContext,
+	context: RequestContext,
 	method: IHttpRequestMethods,
 	path: string,
 	body: IDataObject | undefined,
 	call: RequestCall = {},
 ): Promise<ProviderResponse> {
-	return await providerRequest.call(this, BETATEL, {
+	return await providerRequest(context, BETATEL, {
 		method,
 		path: connectHubPath(path),
 		body,
@@ -68,7 +68,7 @@ export interface RecordQuery {
  * of it is asked for. Pagination hands each request its pace and its retry budget.
  */
 export function recordSource(
-	this: RequestContext,
+	context: RequestContext,
 	query: RecordQuery,
 	itemIndex = 0,
 ): RecordSource {
@@ -81,47 +81,47 @@ export function recordSource(
 				sort_direction: query.sortDirection,
 			};
 			if (Object.keys(query.filter).length) body.filter = query.filter;
-			const response = await providerRequest.call(this, BETATEL, {
-				method: 'POST',
-				path: connectHubPath(recordPath(query.channel)),
-				body,
+			const response = await betatelRequest(context, 'POST', recordPath(query.channel), body, {
 				itemIndex,
 				...call,
 			});
-			const wrapper = response.body as IDataObject | undefined;
-			if (!wrapper || !Array.isArray(wrapper.list)) {
-				throw unexpectedResponse(this, BETATEL, 'a list of delivery records', itemIndex);
-			}
-			const figure = (name: string) => {
-				const value = wrapper[name];
-				if (value === undefined || value === null) return undefined;
-				if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-				throw implausibleFigure(this, BETATEL, `${name} ${String(value).slice(0, 40)}`, itemIndex);
-			};
-			const total = figure('total');
-			const totalPages = figure('total_pages');
-			// A list that grows during the read can add a page; any more pages than its records
-			// fill would plan requests for pages that cannot hold anything.
-			if (
-				total !== undefined &&
-				totalPages !== undefined &&
-				totalPages > Math.ceil(total / size) + 1
-			) {
-				throw implausibleFigure(
-					this,
-					BETATEL,
-					`total_pages ${totalPages} for ${total} records at ${size} a page`,
-					itemIndex,
-				);
-			}
-			return {
-				items: wrapper.list as IDataObject[],
-				hasNextPage: wrapper.has_next_page === true,
-				totalPages,
-				total,
-			};
+			return checkedPage(context, response.body, size, itemIndex);
 		},
 		maxPageSize: MAX_ROWS_PER_PAGE,
 		keyOf: recordKey,
+	};
+}
+
+/**
+ * A list page whose figures can drive the read: `total` and `total_pages` whole numbers from
+ * 0, and no more pages than the records fill (plus one, for a list that grows during the
+ * read), so that a lying header cannot plan requests for pages that hold nothing.
+ */
+function checkedPage(
+	context: RequestContext,
+	answer: unknown,
+	size: number,
+	itemIndex: number,
+): NumberedPage {
+	const wrapper = answer as IDataObject | undefined;
+	if (!wrapper || !Array.isArray(wrapper.list)) {
+		throw unexpectedResponse(context, BETATEL, 'a list of delivery records', itemIndex);
+	}
+	const implausible = (what: string) => implausibleFigure(context, BETATEL, what, itemIndex);
+	const figure = (name: string) => {
+		const value = wrapper[name];
+		if (value === undefined || value === null) return undefined;
+		if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+		throw implausible(`${name} ${String(value).slice(0, 40)}`);
+	};
+	const total = figure('total');
+	const totalPages = figure('total_pages');
+	if (total !== undefined && totalPages !== undefined && totalPages > Math.ceil(total / size) + 1)
+		throw implausible(`total_pages ${totalPages} for ${total} records at ${size} a page`);
+	return {
+		items: wrapper.list as IDataObject[],
+		hasNextPage: wrapper.has_next_page === true,
+		totalPages,
+		total,
 	};
 }

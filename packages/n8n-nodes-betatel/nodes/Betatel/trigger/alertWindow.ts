@@ -63,7 +63,7 @@ export function emptyGroup(channel: Channel, key: string): WindowGroup {
 
 /** The channel's total, from one statistics request: the one group of All Traffic. */
 async function totalOfWindow(context: IPollFunctions, query: AlertQuery): Promise<IDataObject> {
-	const { items } = await readStatistics.call(context, {
+	const { items } = await readStatistics(context, {
 		channel: query.channel,
 		statType: query.window,
 		timezone: context.getTimezone(),
@@ -124,7 +124,7 @@ async function recordsOfWindow(
 		aged?.add(record, time);
 	};
 	await foldRecords({
-		...recordSource.call(context, {
+		...recordSource(context, {
 			channel: query.channel,
 			filter: {},
 			sortBy: 'timestamp',
@@ -188,7 +188,7 @@ async function usualTrafficOf(
 	const timezone = context.getTimezone();
 	if (isCurrent(query.keptUsualTraffic, query.channel, timezone, now.toMillis()))
 		return query.keptUsualTraffic;
-	return await readUsualTraffic.call(context, query.channel, timezone, now);
+	return await readUsualTraffic(context, query.channel, timezone, now);
 }
 
 /**

@@ -153,7 +153,7 @@ async function newestMatching(
 	const pages = await Promise.all(
 		filters.map(
 			async (filter) =>
-				(await recordSource.call(context, newestFirst(channel, filter)).fetchPage(1, 1)).items,
+				(await recordSource(context, newestFirst(channel, filter)).fetchPage(1, 1)).items,
 		),
 	);
 	const newest = pages.flat().sort((a, b) => recordTime(b) - recordTime(a))[0];
@@ -169,7 +169,7 @@ async function recordsInWindow(
 	const inWindow = new Map<string, IDataObject>();
 	for (const filter of filters) {
 		const { items } = await readRecords({
-			...recordSource.call(context, newestFirst(channel, filter)),
+			...recordSource(context, newestFirst(channel, filter)),
 			returnAll: true,
 			cutoff: { timeOf: recordTime, at: windowStart },
 			concurrency: { max: 1, adaptive: false },

@@ -38,7 +38,7 @@ export async function execute(
 ): Promise<OperationOutput[]> {
 	const output = readOutput(this, itemIndex);
 	const range = readDateRange(this, itemIndex);
-	const data = await whatomateReport.call(
+	const data = await whatomateReport(
 		this,
 		{ name: 'agent comparison', path: '/api/analytics/agents/comparison' },
 		dayQuery(range),

@@ -74,7 +74,7 @@ export async function execute(
 		group_by: groupBy,
 	};
 	if (agentId) qs.agent_id = agentId;
-	const data = await whatomateReport.call(
+	const data = await whatomateReport(
 		this,
 		{ name: 'agent analytics', path: '/api/analytics/agents' },
 		qs,

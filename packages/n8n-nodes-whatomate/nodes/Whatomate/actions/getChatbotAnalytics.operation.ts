@@ -37,7 +37,7 @@ export async function execute(
 	const output = readOutput(this, itemIndex);
 	const range = readDateRange(this, itemIndex);
 	const accountId = readAccountId(this, itemIndex);
-	const data = await whatomateReport.call(
+	const data = await whatomateReport(
 		this,
 		{ name: 'chatbot analytics', path: '/api/analytics/chatbot' },
 		rangeQuery(range, accountId),

@@ -151,7 +151,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (period !== 'custom') qs.period = period;
 	if (accountId) qs.account_id = accountId;
 
-	const data = await whatomateReport.call(
+	const data = await whatomateReport(
 		this,
 		{ name: 'dashboard', path: '/api/analytics/dashboard' },
 		qs,

@@ -95,7 +95,7 @@ export async function execute(
 	const accountId = readAccountId(this, itemIndex);
 	const unit = readField<Unit>(this, granularityField, itemIndex);
 	const qs = { ...rangeQuery(range, accountId), granularity: unit };
-	const data = await whatomateReport.call(
+	const data = await whatomateReport(
 		this,
 		{ name: 'message analytics', path: '/api/analytics/messages' },
 		qs,

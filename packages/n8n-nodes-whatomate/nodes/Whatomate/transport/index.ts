@@ -36,12 +36,12 @@ export const WHATOMATE: ProviderProfile = {
  * become an error that names the report instead of a bare status.
  */
 export async function whatomateReport(
-	this: RequestContext,
+	context: RequestContext,
 	report: { name: string; path: string },
 	qs: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const response = await providerRequest.call(this, WHATOMATE, {
+	const response = await providerRequest(context, WHATOMATE, {
 		method: 'GET',
 		path: report.path,
 		qs,
@@ -49,7 +49,7 @@ export async function whatomateReport(
 		passStatuses: [404, 501],
 	});
 	if (response.statusCode === 404 || response.statusCode === 501) {
-		throw providerError(await errorScope(this, WHATOMATE, itemIndex), response, {
+		throw providerError(await errorScope(context, WHATOMATE, itemIndex), response, {
 			message: `this server does not provide the ${report.name} report (GET ${report.path})`,
 			hint: `Its Whatomate version does not implement ${report.name}; upgrade the server, or use another report.`,
 		});
@@ -58,7 +58,7 @@ export async function whatomateReport(
 	const data =
 		body && typeof body === 'object' ? ((body.data as IDataObject | undefined) ?? body) : undefined;
 	if (!data || typeof data !== 'object' || Array.isArray(data)) {
-		throw unexpectedResponse(this, WHATOMATE, `the ${report.name} data`, itemIndex);
+		throw unexpectedResponse(context, WHATOMATE, `the ${report.name} data`, itemIndex);
 	}
 	return data;
 }
