@@ -2,7 +2,8 @@ import type { DateTime } from 'luxon';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readField } from './parameters';
-import { assertOrdered, resolveTimeZone } from './validation';
+import type { CalendarUnit } from './timeBuckets';
+import { assertBucketCount, assertOrdered, parseDateTime, resolveTimeZone } from './validation';
 
 export const MAX_LIMIT = 10_000;
 
@@ -84,6 +85,26 @@ export function readRange(
 		{ field: endField.displayName, value: end },
 	);
 	return { start, end };
+}
+
+/**
+ * A range of two date-time fields read in `timezone` (a time without a zone is that zone's),
+ * in order, and, with a `unit`, of no more such intervals than the node computes: what every
+ * operation that reports over a range of times reads before it sends anything.
+ */
+export function readRangeIn(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fields: readonly [INodeProperties, INodeProperties],
+	timezone: string,
+	unit?: CalendarUnit,
+): { start: DateTime; end: DateTime } {
+	const node = context.getNode();
+	const range = readRange(context, itemIndex, fields, (label, value) =>
+		parseDateTime(node, itemIndex, label, value, timezone),
+	);
+	if (unit) assertBucketCount(node, itemIndex, fields[0].displayName, range, unit);
+	return range;
 }
 
 /** Return All, or the Limit within the bounds the editor shows, also when given by expression. */

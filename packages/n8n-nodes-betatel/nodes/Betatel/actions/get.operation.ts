@@ -4,9 +4,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { unexpectedResponse } from '../../shared/http/errors';
 import { readField } from '../../shared/parameters';
 import { invalidField, requireText } from '../../shared/validation';
-import { BETATEL, betatelRequest, recordPath } from '../transport';
+import {
+	BETATEL,
+	betatelRequest,
+	deliveryRecordItem,
+	RECORD_UUID_PATTERN,
+	recordPath,
+} from '../transport';
 import { channelWords, readChannel } from './common.descriptions';
-import { deliveryRecordItem, RECORD_UUID_PATTERN } from '../transport/records';
 
 const uuidField: INodeProperties = {
 	displayName: 'Record UUID',

@@ -4,11 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readReturnAllAndLimit, returnAllAndLimit } from '../../shared/descriptions';
 import { readRecords, type TimeCutoff } from '../pagination';
 import { parseDateTime } from '../../shared/validation';
-import { deliveryRecordItem, recordTime } from '../transport/records';
-import { recordSource } from '../transport';
+import { deliveryRecordItem, recordSource, recordTime } from '../transport';
 import { SORT_FIELDS, WHATSAPP_STATUSES } from '../helpers/channels';
 import { channelWords, readChannel } from './common.descriptions';
-import { concurrencyFields, listFilterFields, readConcurrency, readListFilter } from './recordRead';
+import {
+	concurrencyFields,
+	listFilterFields,
+	readConcurrency,
+	readListFilter,
+} from './records.descriptions';
 import { readField } from '../../shared/parameters';
 import { DATES_FOR_MODELS } from '../../shared/tool';
 

@@ -3,10 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { chartedOutputFields, OUTPUT, readOutput, withChart } from '../../shared/chart/output';
 import { statsFigures } from '../../shared/chart/fromItems';
-import { fieldsNamed, readRange, readTimeZone, timeZoneField } from '../../shared/descriptions';
+import { fieldsNamed, readRangeIn, readTimeZone, timeZoneField } from '../../shared/descriptions';
 import type { OperationOutput } from '../../shared/execute';
 import { CHANNEL_NAMES } from '../../shared/normalize';
-import { assertBucketCount, invalidField, parseDateTime } from '../../shared/validation';
+import { invalidField } from '../../shared/validation';
 import { INTERVAL_TYPES, readStatistics, type StatsQuery } from '../helpers/statistics';
 import { channelWords, readChannel, STAT_TYPE_OPTIONS } from './common.descriptions';
 import { DATES_FOR_MODELS } from '../../shared/tool';
@@ -109,15 +109,10 @@ export async function execute(
 	}
 	const timezone = readTimeZone(this, itemIndex);
 
-	let range: StatsQuery['range'];
-	if (INTERVAL_TYPES[statType]) {
-		const { start, end } = readRange(this, itemIndex, rangeFields, (label, value) =>
-			parseDateTime(node, itemIndex, label, value, timezone),
-		);
-		const unit = INTERVAL_TYPES[statType];
-		assertBucketCount(node, itemIndex, rangeFields[0].displayName, { start, end }, unit);
-		range = { start, end };
-	}
+	const unit = INTERVAL_TYPES[statType];
+	const range: StatsQuery['range'] = unit
+		? readRangeIn(this, itemIndex, rangeFields, timezone, unit)
+		: undefined;
 	const { entries, items, mismatch } = await readStatistics(
 		this,
 		{ channel, statType, timezone, range },

@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { chartFieldField, outputField, readOutput, withChart } from '../../shared/chart/output';
-import { fieldsNamed, readRange, readTimeZone, timeZoneField } from '../../shared/descriptions';
+import { fieldsNamed, readRangeIn, readTimeZone, timeZoneField } from '../../shared/descriptions';
 import type { OperationOutput } from '../../shared/execute';
 import { foldRecords } from '../pagination';
-import { assertBucketCount, parseDateTime } from '../../shared/validation';
 import { channelWords, readChannel } from './common.descriptions';
 import {
 	RecordSummary,
@@ -13,8 +12,13 @@ import {
 	type GroupField,
 	type TimeGrouping,
 } from '../helpers/recordSummary';
-import { recordSource } from '../transport';
-import { concurrencyFields, listFilterFields, readConcurrency, readListFilter } from './recordRead';
+import { newestFirst, recordSource } from '../transport';
+import {
+	concurrencyFields,
+	listFilterFields,
+	readConcurrency,
+	readListFilter,
+} from './records.descriptions';
 import { readField } from '../../shared/parameters';
 import { DATES_FOR_MODELS } from '../../shared/tool';
 
@@ -125,17 +129,12 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<OperationOutput[]> {
-	const node = this.getNode();
 	const channel = readChannel(this, itemIndex);
 	const timezone = readTimeZone(this, itemIndex);
-	const { start: from, end: to } = readRange(this, itemIndex, rangeFields, (label, value) =>
-		parseDateTime(node, itemIndex, label, value, timezone),
-	);
 	const fields = readField<GroupField[]>(this, groupByField, itemIndex);
 	const timeGrouping = readField<TimeGrouping | 'none'>(this, timeGroupingField, itemIndex);
 	const time = timeGrouping === 'none' ? undefined : timeGrouping;
-	if (time)
-		assertBucketCount(node, itemIndex, rangeFields[0].displayName, { start: from, end: to }, time);
+	const { start: from, end: to } = readRangeIn(this, itemIndex, rangeFields, timezone, time);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const filter = readListFilter(this, itemIndex, channel, filters);
 	const concurrency = readConcurrency(this, itemIndex);
@@ -150,9 +149,8 @@ export async function execute(
 		timezone,
 		account: typeof filter.to === 'string' ? filter.to : null,
 	});
-	const query = { channel, filter, sortBy: 'timestamp', sortDirection: 'DESC' as const };
 	await foldRecords({
-		...recordSource(this, query, itemIndex),
+		...recordSource(this, newestFirst(channel, filter), itemIndex),
 		concurrency,
 		fold: summary.add,
 		cutoff: summary.cutoff,

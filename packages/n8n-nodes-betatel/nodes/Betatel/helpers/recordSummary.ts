@@ -12,7 +12,7 @@ import {
 import type { TimeCutoff } from '../pagination';
 import { QuantileSketch } from './quantileSketch';
 import { isoWithOffset } from '../../shared/timeBuckets';
-import { recordTime } from '../transport/records';
+import { recordTime } from '../transport';
 
 export const GROUP_FIELDS = ['status', 'country', 'network'] as const;
 export type GroupField = (typeof GROUP_FIELDS)[number];

@@ -8,6 +8,14 @@ import type { Channel } from '../../shared/normalize';
 import type { NumberedPage, RecordSource } from '../pagination';
 import { recordKey } from './records';
 
+export {
+	deliveryRecordItem,
+	RECORD_UUID_PATTERN,
+	recipientFilter,
+	recordKey,
+	recordTime,
+} from './records';
+
 export const BETATEL_CREDENTIAL = 'betatelApi';
 export const DEFAULT_BETATEL_URL = 'https://api.betatel.com';
 
@@ -62,6 +70,17 @@ export interface RecordQuery {
 	sortBy: string;
 	sortDirection: 'ASC' | 'DESC';
 }
+
+/**
+ * The list newest first, as the reads that stop at a time need it (Summarize, the trigger's
+ * windows and cursors): the newest records are on page 1 and a time cutoff ends the read.
+ */
+export const newestFirst = (channel: Channel, filter: IDataObject = {}): RecordQuery => ({
+	channel,
+	filter,
+	sortBy: 'timestamp',
+	sortDirection: 'DESC',
+});
 
 /**
  * The WDR/TDR list of a query, as pagination reads it: the one place that knows how a page

@@ -12,8 +12,7 @@ import {
 	type UsualTraffic,
 } from '../helpers/usualTraffic';
 import { DEFAULT_CONCURRENCY, foldRecords } from '../pagination';
-import { recordTime } from '../transport/records';
-import { recordSource } from '../transport';
+import { newestFirst, recordSource, recordTime } from '../transport';
 import type { PollFacts, PreparedMeasure, WindowGroup } from './measures';
 
 /**
@@ -124,12 +123,7 @@ async function recordsOfWindow(
 		aged?.add(record, time);
 	};
 	await foldRecords({
-		...recordSource(context, {
-			channel: query.channel,
-			filter: {},
-			sortBy: 'timestamp',
-			sortDirection: 'DESC' as const,
-		}),
+		...recordSource(context, newestFirst(query.channel)),
 		concurrency: DEFAULT_CONCURRENCY,
 		fold,
 		cutoff: (aged ?? current)!.cutoff,

@@ -10,8 +10,14 @@ import type { Channel } from '../../shared/normalize';
 import { readRecords } from '../pagination';
 import { TELEGRAM_STATUS_OPTIONS, WHATSAPP_STATUS_OPTIONS } from '../helpers/channels';
 import { readTriggerChannel } from './channel';
-import { deliveryRecordItem, recipientFilter, recordKey, recordTime } from '../transport/records';
-import { recordSource, type RecordQuery } from '../transport';
+import {
+	deliveryRecordItem,
+	newestFirst,
+	recipientFilter,
+	recordKey,
+	recordSource,
+	recordTime,
+} from '../transport';
 import { readField } from '../../shared/parameters';
 
 const EVENT = { show: { event: ['newDeliveryRecord'] } };
@@ -137,13 +143,6 @@ function readTriggerQuery(context: IPollFunctions): TriggerQuery {
 		lookBackMinutes,
 	};
 }
-
-const newestFirst = (channel: Channel, filter: IDataObject): RecordQuery => ({
-	channel,
-	filter,
-	sortBy: 'timestamp',
-	sortDirection: 'DESC',
-});
 
 /** A manual test run: the newest matching record, to show what an item looks like. */
 async function newestMatching(

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { readRange } from '../../shared/descriptions';
 import { parseCalendarDate } from '../../shared/validation';
 import { readField } from '../../shared/parameters';
-import { WHATOMATE_ZONE, type DayRange } from '../helpers/reports';
+import { WHATOMATE_ZONE, type DayRange, type TimelineUnit } from '../helpers/reports';
 
 /** Said to an AI agent's model of every operation's date range (see shared/tool.ts). */
 export const RANGE_FOR_MODELS =
@@ -50,6 +50,22 @@ export function readDateRange(context: IExecuteFunctions, itemIndex: number): Da
 
 export function readAccountId(context: IExecuteFunctions, itemIndex: number): string {
 	return readField<string>(context, accountIdField, itemIndex);
+}
+
+/**
+ * A report's bucket size, among the units it offers, named as the editor shows them: the
+ * message timeline by hour, day, week or month, the agents' trend by day or week.
+ */
+export function bucketSizeField(
+	field: Pick<INodeProperties, 'displayName' | 'name' | 'description'>,
+	units: TimelineUnit[],
+): INodeProperties {
+	return {
+		...field,
+		type: 'options',
+		options: units.map((unit) => ({ name: unit[0].toUpperCase() + unit.slice(1), value: unit })),
+		default: 'day',
+	};
 }
 
 export const resourceField: INodeProperties = {

@@ -9,25 +9,23 @@ import {
 	chartSubject,
 	dayQuery,
 	remainder,
-	timelineBuckets,
+	bucketedItems,
 	TRANSFERS_HANDLED,
 	type DayRange,
 	whatomateItem,
 	wholeDays,
 } from '../helpers/reports';
-import { dateRangeFields, RANGE_FOR_MODELS, readDateRange } from './common.descriptions';
+import {
+	bucketSizeField,
+	dateRangeFields,
+	RANGE_FOR_MODELS,
+	readDateRange,
+} from './common.descriptions';
 
-const groupByField: INodeProperties = {
-	displayName: 'Group By',
-	name: 'groupBy',
-	type: 'options',
-	options: [
-		{ name: 'Day', value: 'day' },
-		{ name: 'Week', value: 'week' },
-	],
-	default: 'day',
-	description: 'Size of each trend bucket',
-};
+const groupByField = bucketSizeField(
+	{ displayName: 'Group By', name: 'groupBy', description: 'Size of each trend bucket' },
+	['day', 'week'],
+);
 
 const agentIdField: INodeProperties = {
 	displayName: 'Agent ID',
@@ -118,23 +116,15 @@ function agentItems(
 			...(notComputed ? { response_times_note: RESPONSE_TIMES_NOTE } : {}),
 		},
 	});
-	const buckets = timelineBuckets(
-		trendData.map((entry) => entry.date),
-		groupBy,
-	);
-	const trend = trendData.map((entry, index) =>
-		whatomateItem({
-			report: 'agents',
-			account: '',
-			granularity: groupBy,
-			period: buckets[index],
-			extra: {
-				...agentExtra,
-				...remainder(entry, ['date']),
-				...responseTimes(entry, 'avg_response_mins'),
-			},
-		}),
-	);
+	const trend = bucketedItems(trendData, groupBy, (entry) => ({
+		report: 'agents',
+		account: '',
+		extra: {
+			...agentExtra,
+			...remainder(entry, ['date']),
+			...responseTimes(entry, 'avg_response_mins'),
+		},
+	}));
 	return [summary, ...trend];
 }
 

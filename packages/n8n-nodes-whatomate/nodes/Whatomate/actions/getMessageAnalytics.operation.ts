@@ -11,34 +11,25 @@ import {
 	chartSubject,
 	rangeQuery,
 	remainder,
-	timelineBuckets,
+	bucketedItems,
 	type DayRange,
+	type TimelineUnit,
 	whatomateItem,
 	wholeDays,
 } from '../helpers/reports';
 import {
 	accountIdField,
+	bucketSizeField,
 	dateRangeFields,
 	RANGE_FOR_MODELS,
 	readAccountId,
 	readDateRange,
 } from './common.descriptions';
 
-type Unit = 'hour' | 'day' | 'week' | 'month';
-
-const granularityField: INodeProperties = {
-	displayName: 'Granularity',
-	name: 'granularity',
-	type: 'options',
-	options: [
-		{ name: 'Hour', value: 'hour' },
-		{ name: 'Day', value: 'day' },
-		{ name: 'Week', value: 'week' },
-		{ name: 'Month', value: 'month' },
-	],
-	default: 'day',
-	description: 'Size of each timeline bucket',
-};
+const granularityField = bucketSizeField(
+	{ displayName: 'Granularity', name: 'granularity', description: 'Size of each timeline bucket' },
+	['hour', 'day', 'week', 'month'],
+);
 
 const includeField: INodeProperties = {
 	displayName: 'Include',
@@ -93,7 +84,7 @@ export async function execute(
 	const output = readOutput(this, itemIndex);
 	const range = readDateRange(this, itemIndex);
 	const accountId = readAccountId(this, itemIndex);
-	const unit = readField<Unit>(this, granularityField, itemIndex);
+	const unit = readField<TimelineUnit>(this, granularityField, itemIndex);
 	const qs = { ...rangeQuery(range, accountId), granularity: unit };
 	const data = await whatomateReport(
 		this,
@@ -145,21 +136,15 @@ function summaryItem(data: IDataObject, accountId: string, range: DayRange): IDa
 }
 
 /** One item per timeline bucket, each with the period it covers. */
-function timelineItems(data: IDataObject, accountId: string, unit: Unit): IDataObject[] {
+function timelineItems(data: IDataObject, accountId: string, unit: TimelineUnit): IDataObject[] {
 	const timeline = (data.timeline as IDataObject[] | undefined) ?? [];
-	const buckets = timelineBuckets(
-		timeline.map((entry) => entry.date),
-		unit,
-	);
-	return timeline.map((entry, index) => {
+	return bucketedItems(timeline, unit, (entry) => {
 		const { figures, keys } = messageFigures(entry, '');
-		return whatomateItem({
+		return {
 			report: 'messages',
 			account: accountId,
-			granularity: unit,
-			period: buckets[index],
 			figures,
 			extra: remainder(entry, ['date', ...keys]),
-		});
+		};
 	});
 }

@@ -93,9 +93,9 @@ export function chartSubject(report: string, range: DayRange): ChartSubject {
  * unit apart (a server answering daily dates for a weekly request), else one unit long.
  * Entries without a readable date get none.
  */
-export function timelineBuckets(
+function timelineBuckets(
 	dates: unknown[],
-	unit: 'hour' | 'day' | 'week' | 'month',
+	unit: TimelineUnit,
 ): Array<{ start: DateTime; end: DateTime } | undefined> {
 	const starts = dates.map((date) => {
 		if (typeof date !== 'string') return undefined;
@@ -112,6 +112,23 @@ export function timelineBuckets(
 		const end = !spacedByUnit && next && next > start ? next : start.plus({ [`${unit}s`]: 1 });
 		return { start, end };
 	});
+}
+
+export type TimelineUnit = 'hour' | 'day' | 'week' | 'month';
+
+/** One item per timeline entry, dated by the entry's bucket (see timelineBuckets). */
+export function bucketedItems(
+	entries: IDataObject[],
+	unit: TimelineUnit,
+	itemOf: (entry: IDataObject) => Omit<WhatomateItem, 'granularity' | 'period'>,
+): IDataObject[] {
+	const buckets = timelineBuckets(
+		entries.map((entry) => entry.date),
+		unit,
+	);
+	return entries.map((entry, index) =>
+		whatomateItem({ ...itemOf(entry), granularity: unit, period: buckets[index] }),
+	);
 }
 
 /** Keeps everything of `source` except the keys already mapped to a normalized column. */

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { Channel } from '../../shared/normalize';
 import { MAX_CONCURRENCY, type ConcurrencySetting } from '../pagination';
 import { parseJsonObject, requireOption } from '../../shared/validation';
-import { recipientFilter } from '../transport/records';
+import { recipientFilter } from '../transport';
 import { WHATSAPP_STATUS_OPTIONS } from '../helpers/channels';
 import { readField } from '../../shared/parameters';
 
