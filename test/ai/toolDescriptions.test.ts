@@ -6,6 +6,7 @@ import { nodeTypes, nodeType } from '../harness/nodeTypes';
 import { FakeBetatel } from '../../sandbox/servers/betatel';
 import { STATS_COLUMNS } from '../../shared/normalize';
 import { betatelCredentials } from '../betatel/fixtures';
+import { served } from '../harness/served';
 
 /**
  * What an AI agent's model is told about each operation, read the way n8n reads it when it
@@ -76,9 +77,7 @@ describe('tool descriptions, as n8n builds them for the model', () => {
 });
 
 describe('what a model gets back', () => {
-	const server = new FakeBetatel();
-	beforeAll(async () => void (await server.start()));
-	afterAll(async () => await server.stop());
+	const server = served(new FakeBetatel());
 
 	it('called as a tool, a statistics item leaves out the keys Betatel never fills', async () => {
 		const parameters = {
@@ -110,9 +109,7 @@ describe('what a model gets back', () => {
 });
 
 describe('what a model learns from a bad argument', () => {
-	const server = new FakeBetatel();
-	beforeAll(async () => void (await server.start()));
-	afterAll(async () => await server.stop());
+	const server = served(new FakeBetatel());
 
 	it('called as a tool, the error message itself carries the example the hint gives', async () => {
 		const run = async (type: string) =>

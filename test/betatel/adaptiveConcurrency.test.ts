@@ -1,16 +1,15 @@
 import { runWorkflow, chain } from '../harness/engine';
 import { FakeBetatel, makeRecords } from '../../sandbox/servers/betatel';
 import { betatelCredentials, betatelNode } from './fixtures';
+import { served } from '../harness/served';
 
 /**
  * Return All's default, adaptive concurrency against three kinds of provider, through the
  * engine and real HTTP: one that keeps up at any load, one that queues beyond its capacity
  * (and refuses beyond twice that), and one that answers 429 to every tenth request.
  */
-const server = new FakeBetatel();
+const server = served(new FakeBetatel());
 const RECORDS = 8000;
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
 beforeEach(() => {
 	server.reset();
 	server.records.whatsapp = makeRecords('whatsapp', RECORDS, { failEvery: 20 });

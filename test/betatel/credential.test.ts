@@ -1,9 +1,8 @@
 import { testCredential } from '../harness/credentialTest';
 import { FakeBetatel } from '../../sandbox/servers/betatel';
+import { served } from '../harness/served';
 
-const server = new FakeBetatel();
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
+const server = served(new FakeBetatel());
 beforeEach(() => server.reset());
 
 describe('Betatel credential test', () => {

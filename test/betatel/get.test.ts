@@ -1,10 +1,9 @@
 import { chain, fixtureItems, runWorkflow } from '../harness/engine';
 import { FakeBetatel, makeRecords } from '../../sandbox/servers/betatel';
 import { betatelCredentials, betatelNode } from './fixtures';
+import { served } from '../harness/served';
 
-const server = new FakeBetatel();
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
+const server = served(new FakeBetatel());
 beforeEach(() => {
 	server.reset();
 	server.records.whatsapp = makeRecords('whatsapp', 20);

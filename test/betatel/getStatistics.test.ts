@@ -4,10 +4,9 @@ import { chain, runWorkflow } from '../harness/engine';
 import { FakeBetatel } from '../../sandbox/servers/betatel';
 import { STATS_COLUMNS } from '../../shared/normalize';
 import { betatelCredentials, betatelNode } from './fixtures';
+import { served } from '../harness/served';
 
-const server = new FakeBetatel();
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
+const server = served(new FakeBetatel());
 beforeEach(() => server.reset());
 
 async function stats(parameters: Record<string, unknown>, resource = 'whatsapp') {

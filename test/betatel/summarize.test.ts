@@ -10,16 +10,15 @@ import {
 } from '../../sandbox/servers/betatel';
 import { RELATIVE_ERROR } from '../../packages/n8n-nodes-betatel/nodes/Betatel/helpers/quantileSketch';
 import { betatelCredentials, betatelNode } from './fixtures';
+import { served } from '../harness/served';
 
 /**
  * Summarize through the engine and real HTTP: its groups against counts made record by
  * record from the fake's own data, and what it does when records arrive during the read.
  */
-const server = new FakeBetatel();
+const server = served(new FakeBetatel());
 const START = DateTime.fromISO('2026-03-28T00:00:00Z');
 const RECORDS = 3000;
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
 beforeEach(() => {
 	server.reset();
 	// one record a minute over about two days, across the European DST change of 29 March

@@ -6,10 +6,9 @@ import { warningsDuring } from '../harness/logger';
 import { FakeBetatel, makeRecord } from '../../sandbox/servers/betatel';
 import { parseTimestamp } from '../../packages/n8n-nodes-betatel/nodes/Betatel/transport/records';
 import { betatelCredentials, betatelNode, betatelPoller } from './fixtures';
+import { served } from '../harness/served';
 
-const server = new FakeBetatel();
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
+const server = served(new FakeBetatel());
 beforeEach(() => {
 	server.reset();
 	server.records.whatsapp = [];

@@ -10,10 +10,9 @@ import {
 	type FakeChannel,
 } from '../../sandbox/servers/betatel';
 import { betatelCredentials } from './fixtures';
+import { served } from '../harness/served';
 
-const server = new FakeBetatel();
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
+const server = served(new FakeBetatel());
 beforeEach(() => {
 	server.reset();
 	clock = DateTime.utc().minus({ minutes: 30 });

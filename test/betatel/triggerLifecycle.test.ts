@@ -5,10 +5,9 @@ import { node, PollingTrigger } from '../harness/engine';
 import { nodeType } from '../harness/nodeTypes';
 import { FakeBetatel } from '../../sandbox/servers/betatel';
 import { betatelCredentials, betatelPoller } from './fixtures';
+import { served } from '../harness/served';
 
-const server = new FakeBetatel();
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
+const server = served(new FakeBetatel());
 beforeEach(() => {
 	server.reset();
 	server.records.whatsapp = [];

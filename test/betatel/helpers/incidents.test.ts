@@ -5,10 +5,9 @@ import {
 	type Verdict,
 } from '../../../packages/n8n-nodes-betatel/nodes/Betatel/helpers/incidents';
 import { alerts, alertTrigger, stoppedClock, windowHolds } from '../trigger/alertFixtures';
+import { served } from '../../harness/served';
 
-const server = new FakeBetatel();
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
+const server = served(new FakeBetatel());
 beforeEach(() => server.reset());
 
 const stuck = () =>

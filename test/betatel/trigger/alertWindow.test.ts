@@ -3,10 +3,9 @@ import { DateTime } from 'luxon';
 
 import { warningsDuring } from '../../harness/logger';
 import { alertTrigger, requestsOf, usualTraffic, windowHolds } from './alertFixtures';
+import { served } from '../../harness/served';
 
-const server = new FakeBetatel();
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
+const server = served(new FakeBetatel());
 beforeEach(() => {
 	server.reset();
 	server.traffic = { whatsapp: usualTraffic(600), telegram: [] };

@@ -1,10 +1,9 @@
 import { FakeBetatel } from '../../../../sandbox/servers/betatel';
 import { betatelPoller } from '../../fixtures';
 import { alerts, alertTrigger, windowHolds } from '../alertFixtures';
+import { served } from '../../../harness/served';
 
-const server = new FakeBetatel();
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
+const server = served(new FakeBetatel());
 beforeEach(() => server.reset());
 
 const slow = (parameters = {}) =>

@@ -8,10 +8,9 @@ import {
 	type GroupState,
 } from '../../../../packages/n8n-nodes-betatel/nodes/Betatel/helpers/incidents';
 import { betatelCredentials, betatelPoller } from '../../fixtures';
+import { served } from '../../../harness/served';
 
-const server = new FakeBetatel();
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
+const server = served(new FakeBetatel());
 beforeEach(() => {
 	server.reset();
 	server.records.whatsapp = [];

@@ -9,10 +9,9 @@ import {
 	windowHolds,
 	type PollingTrigger,
 } from '../alertFixtures';
+import { served } from '../../../harness/served';
 
-const server = new FakeBetatel();
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
+const server = served(new FakeBetatel());
 beforeEach(() => {
 	server.reset();
 	server.traffic = undefined;

@@ -1,9 +1,8 @@
 import { FakeBetatel } from '../../../../sandbox/servers/betatel';
 import { alerts, alertTrigger, windowHolds } from '../alertFixtures';
+import { served } from '../../../harness/served';
 
-const server = new FakeBetatel();
-beforeAll(async () => void (await server.start()));
-afterAll(async () => await server.stop());
+const server = served(new FakeBetatel());
 beforeEach(() => server.reset());
 
 const undelivered = (parameters = {}, durable = false) =>
