@@ -68,6 +68,23 @@ describe('links', () => {
 		expect(problems).toEqual([]);
 	});
 
+	it('every file of this repository a doc names in code quotes exists', () => {
+		const files = tracked('*.md').filter((file) => !file.startsWith('node_modules/'));
+		const named = files.flatMap((file) =>
+			[
+				...readFileSync(join(REPO, file), 'utf8').matchAll(
+					/`((?:test|scripts|sandbox|shared|packages|examples|docs)\/[\w./-]+\.(?:ts|json|md|png|sh))`/g,
+				),
+			].map(([, path]) => ({ file, path })),
+		);
+		expect(named.length).toBeGreaterThan(20);
+		expect(
+			named
+				.filter(({ path }) => !existsSync(join(REPO, path)))
+				.map(({ file, path }) => `${file}: ${path}`),
+		).toEqual([]);
+	});
+
 	it("every codex file's documentation link resolves to its own package's README", () => {
 		const codex = tracked('packages/*/nodes/*/*.node.json');
 		expect(codex.length).toBe(4);

@@ -1,58 +1,150 @@
-import { NodeOperationError, type INode, type INodeProperties } from 'n8n-workflow';
+import {
+	type IDataObject,
+	type INode,
+	type INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
 
+import { FakeBetatel, makeRecords } from '../../sandbox/servers/betatel';
+import { FakeNinetyNineDigital, sampleNumbers } from '../../sandbox/servers/ninetyNineDigital';
+import { FakeWhatomate } from '../../sandbox/servers/whatomate';
 import { readField } from '../../shared/parameters';
+import { betatelCredentials, betatelNode } from '../betatel/fixtures';
+import type { MemoryCredentialsHelper } from '../harness/credentials';
+import { chain, runWorkflow } from '../harness/engine';
+import { ninetyNineDigitalCredentials, ninetyNineDigitalNode } from '../ninetyNineDigital/fixtures';
 import { shippedNodes } from '../packages/lockedNodes';
 
-/** Every number field of every node, collections' fields included, with the node it is of. */
-const numberFields = shippedNodes().flatMap((node) => {
-	const all = (properties: INodeProperties[]): INodeProperties[] =>
-		properties.flatMap((property) => [
-			property,
-			...all(
-				(property.options ?? []).filter((option): option is INodeProperties => 'type' in option),
-			),
-		]);
-	return all(node.properties)
-		.filter((field) => field.type === 'number')
-		.map((field) => ({ node: node.displayName, field }));
+describe('readField', () => {
+	/** Every number field of every node, collections' fields included, with the node it is of. */
+	const numberFields = shippedNodes().flatMap((node) => {
+		const all = (properties: INodeProperties[]): INodeProperties[] =>
+			properties.flatMap((property) => [
+				property,
+				...all(
+					(property.options ?? []).filter((option): option is INodeProperties => 'type' in option),
+				),
+			]);
+		return all(node.properties)
+			.filter((field) => field.type === 'number')
+			.map((field) => ({ node: node.displayName, field }));
+	});
+
+	/** A poll's parameters as n8n hands them over: here, `value` for whatever is asked. */
+	const giving = (value: unknown) =>
+		({
+			getNode: () => ({ name: 'Node' }) as INode,
+			getNodeParameter: () => value,
+		}) as unknown as Parameters<typeof readField>[0];
+
+	const NOT_NUMBERS: Array<[unknown, string]> = [
+		[null, 'null'],
+		[false, 'a boolean (false)'],
+		[true, 'a boolean (true)'],
+		[[], 'a list'],
+		[{}, 'an object'],
+		['', 'a blank text'],
+		['   ', 'a blank text'],
+		['0x1A', '0x1A'],
+		['12abc', '12abc'],
+		[Number.NaN, 'NaN'],
+		[Infinity, 'Infinity'],
+	];
+
+	describe('numbers from expressions', () => {
+		it('finds the number fields', () => expect(numberFields.length).toBeGreaterThan(20));
+
+		describe.each(numberFields)('$node: $field.displayName', ({ field }) => {
+			it.each(NOT_NUMBERS)('refuses %p, naming the field and what it got', (value, words) => {
+				const read = () => readField(giving(value), field);
+				expect(read).toThrow(NodeOperationError);
+				expect(read).toThrow(`${field.displayName}: must be a`);
+				expect(read).toThrow(new RegExp(`, got ${words.replace(/[()]/g, '\\$&')}$`));
+			});
+
+			it('takes its default as a number and as a decimal text', () => {
+				const fallback = field.default as number;
+				expect(readField(giving(fallback), field)).toBe(fallback);
+				expect(readField(giving(` ${fallback} `), field)).toBe(fallback);
+			});
+		});
+	});
 });
 
-/** A poll's parameters as n8n hands them over: here, `value` for whatever is asked. */
-const giving = (value: unknown) =>
-	({
-		getNode: () => ({ name: 'Node' }) as INode,
-		getNodeParameter: () => value,
-	}) as unknown as Parameters<typeof readField>[0];
+describe('refused before any request, in every node', () => {
+	const betatel = new FakeBetatel();
+	const ninetyNine = new FakeNinetyNineDigital();
+	const whatomate = new FakeWhatomate('documented');
+	const servers = [betatel, ninetyNine, whatomate];
 
-const NOT_NUMBERS: Array<[unknown, string]> = [
-	[null, 'null'],
-	[false, 'a boolean (false)'],
-	[true, 'a boolean (true)'],
-	[[], 'a list'],
-	[{}, 'an object'],
-	['', 'a blank text'],
-	['   ', 'a blank text'],
-	['0x1A', '0x1A'],
-	['12abc', '12abc'],
-	[Number.NaN, 'NaN'],
-	[Infinity, 'Infinity'],
-];
+	beforeAll(async () => {
+		for (const server of servers) await server.start();
+	});
+	afterAll(async () => {
+		for (const server of servers) await server.stop();
+	});
+	beforeEach(() => {
+		for (const server of servers) server.reset();
+		ninetyNine.numbers = sampleNumbers();
+		betatel.records.whatsapp = makeRecords('whatsapp', 30);
+	});
 
-describe('numbers from expressions', () => {
-	it('finds the number fields', () => expect(numberFields.length).toBeGreaterThan(20));
+	const requestsSent = () => servers.reduce((sum, server) => sum + server.requests.length, 0);
 
-	describe.each(numberFields)('$node: $field.displayName', ({ field }) => {
-		it.each(NOT_NUMBERS)('refuses %p, naming the field and what it got', (value, words) => {
-			const read = () => readField(giving(value), field);
-			expect(read).toThrow(NodeOperationError);
-			expect(read).toThrow(`${field.displayName}: must be a`);
-			expect(read).toThrow(new RegExp(`, got ${words.replace(/[()]/g, '\\$&')}$`));
+	async function expectRefusedBeforeSending(
+		nodeUnderTest: INode,
+		credentials: MemoryCredentialsHelper,
+		message: RegExp,
+		description?: RegExp,
+	): Promise<void> {
+		const result = await runWorkflow(chain(nodeUnderTest), credentials);
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(result.error?.message).toMatch(message);
+		if (description) expect(result.error?.description).toMatch(description);
+		expect(requestsSent()).toBe(0);
+	}
+
+	const betatelList = (parameters: IDataObject = {}) =>
+		betatelNode({
+			resource: 'whatsapp',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 5,
+			...parameters,
 		});
 
-		it('takes its default as a number and as a decimal text', () => {
-			const fallback = field.default as number;
-			expect(readField(giving(fallback), field)).toBe(fallback);
-			expect(readField(giving(` ${fallback} `), field)).toBe(fallback);
+	describe('the bounds the editor shows hold for expressions too', () => {
+		it.each([
+			[
+				{ returnAll: true, options: { maxConcurrency: 17 } },
+				/^Max Concurrent Requests: must be a whole number from 1 to 16, got 17$/,
+			],
+			[
+				{ returnAll: true, options: { maxConcurrency: 0 } },
+				/^Max Concurrent Requests: must be a whole number from 1 to 16, got 0$/,
+			],
+			[
+				{ returnAll: false, limit: 10_001 },
+				/^Limit: must be a whole number from 1 to 10000, got 10001$/,
+			],
+			[
+				{ returnAll: false, limit: 2.5 },
+				/^Limit: must be a whole number from 1 to 10000, got 2.5$/,
+			],
+		])('%j', async (parameters, message) => {
+			await expectRefusedBeforeSending(
+				betatelList(parameters),
+				betatelCredentials(betatel),
+				message,
+			);
 		});
+	});
+
+	it('99digital Get Many holds Limit to the same bounds', async () => {
+		await expectRefusedBeforeSending(
+			ninetyNineDigitalNode({ operation: 'getAll', returnAll: false, limit: '={{ 10001 }}' }),
+			ninetyNineDigitalCredentials(ninetyNine),
+			/^Limit: must be a whole number from 1 to 10000, got 10001$/,
+		);
 	});
 });
