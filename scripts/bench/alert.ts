@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a developer script, run by Node beside n8n, never inside it */
 import { mkdtempSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { DateTime } from 'luxon';
@@ -11,6 +11,7 @@ import { betatelCredentials, betatelNode } from '../../test/betatel/fixtures';
 import { chain, node, PollingTrigger, runWorkflow } from '../../test/harness/engine';
 import { nodeType } from '../../test/harness/nodeTypes';
 import { median } from './n8n';
+import { publish } from './figures';
 
 /**
  * `npm run bench:alert`: one poll of the failure-rate trigger watching each network, and
@@ -143,26 +144,33 @@ async function main(): Promise<void> {
 		const every = summary(runs.everyMeasure);
 		const row = (name: string, figures: typeof poll, items: string) =>
 			`| ${name} | ${figures.ms} | ${(figures.ms / read.ms).toFixed(2)} | ${figures.requests} | ${figures.heapMb} | ${items} |`;
-		process.stdout.write(
-			[
-				`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; Node ${process.version}; ${RECORDS.toLocaleString('en-US')} WhatsApp records in the last hour and as many before it; ${LATENCY} ms latency per request; median of ${RUNS} runs.`,
-				'',
-				'| read | wall time (ms) | against Get Many | requests | heap added at its peak (MB) | output |',
-				'|---|---|---|---|---|---|',
-				row(
-					'failure-rate poll, Watch: Each Network',
-					poll,
-					`${groups.length} groups, counts ${exact ? 'exact' : 'WRONG'}`,
-				),
-				row(
-					'the same poll watching every measure (grace 120 s)',
-					every,
-					`${(every.ms / poll.ms).toFixed(2)} of the failure-rate poll`,
-				),
-				row('Get Many, Return All, Created After the window', read, `${records} records`),
-				'',
-			].join('\n'),
-		);
+		const table = [
+			'| read | wall time (ms) | against Get Many | requests | heap added at its peak (MB) | output |',
+			'|---|---|---|---|---|---|',
+			row(
+				'failure-rate poll, Watch: Each Network',
+				poll,
+				`${groups.length} groups, counts ${exact ? 'exact' : 'WRONG'}`,
+			),
+			row(
+				'the same poll watching every measure (grace 120 s)',
+				every,
+				`${(every.ms / poll.ms).toFixed(2)} of the failure-rate poll`,
+			),
+			row('Get Many, Return All, Created After the window', read, `${records} records`),
+		];
+		process.stdout.write(`${table.join('\n')}\n`);
+		publish('alert', 'npm run bench:alert', {
+			tables: { polls: table },
+			figures: {
+				records: RECORDS.toLocaleString('en-US'),
+				latency: String(LATENCY),
+				runs: String(RUNS),
+				'grace-requests': String(every.requests - poll.requests),
+				'poll-extra-requests': String(poll.requests - read.requests),
+				groups: String(groups.length),
+			},
+		});
 		if (!exact || records !== RECORDS) process.exitCode = 1;
 	} finally {
 		await sandbox.stop();

@@ -8,6 +8,7 @@ import { drawChart } from '../../shared/chart/draw';
 import { chartOf, SENT_AND_FAILED, type ChartPlan } from '../../shared/chart/fromItems';
 import { zlibCompress } from '../../shared/chart/png';
 import { statsItem } from '../../shared/normalize';
+import { publish } from './figures';
 
 /**
  * How long a chart takes to draw and encode, and how well the package's own DEFLATE packs
@@ -59,7 +60,13 @@ function measure(periods: number): { ms: number; bytes: number } {
 	return { ms: median(times), bytes };
 }
 
-function compression(): { ours: number; zlib: number; oursMs: number; zlibMs: number } {
+function compression(): {
+	rowsBytes: number;
+	ours: number;
+	zlib: number;
+	oursMs: number;
+	zlibMs: number;
+} {
 	// The rows of a drawn chart, as the encoder hands them to DEFLATE.
 	const canvas = drawChart(chartOf(hourlyItems(30), plan));
 	const rows = new Uint8Array((canvas.width + 1) * canvas.height);
@@ -82,31 +89,43 @@ function compression(): { ours: number; zlib: number; oursMs: number; zlibMs: nu
 	};
 	const ours = time(() => zlibCompress(rows).length);
 	const zlib = time(() => deflateSync(rows, { level: 9 }).length);
-	return { ours: ours.size, zlib: zlib.size, oursMs: ours.ms, zlibMs: zlib.ms };
-}
-
-function print(line: string): void {
-	process.stdout.write(`${line}\n`);
+	return {
+		rowsBytes: rows.length,
+		ours: ours.size,
+		zlib: zlib.size,
+		oursMs: ours.ms,
+		zlibMs: zlib.ms,
+	};
 }
 
 function main(): void {
 	const rows = [30, 1000, 10_000].map((periods) => ({ periods, ...measure(periods) }));
 	const [base] = rows;
-	print(`Chart drawing and encoding, 960×540, median of ${RUNS} runs, Node ${process.version}\n`);
-	print('| periods | ms | × the 30-period chart | PNG size |');
-	print('|---|---|---|---|');
-	for (const row of rows)
-		print(
-			`| ${row.periods} | ${row.ms.toFixed(1)} | ${(row.ms / base.ms).toFixed(1)} | ${(row.bytes / 1024).toFixed(1)} KB |`,
-		);
+	const label = (periods: number) =>
+		periods === 10_000
+			? '10,000 (the most one request may be split into)'
+			: periods.toLocaleString('en-US');
+	const table = [
+		'| periods | ms | × the 30-period chart | PNG size |',
+		'|---|---|---|---|',
+		...rows.map(
+			(row) =>
+				`| ${label(row.periods)} | ${row.ms.toFixed(1)} | ${(row.ms / base.ms).toFixed(1)} | ${(row.bytes / 1024).toFixed(1)} KB |`,
+		),
+	];
 	const packed = compression();
-	print("\nThe 30-period chart's rows (518,940 bytes), DEFLATE against zlib level 9:\n");
-	print('| encoder | bytes | ratio to zlib | ms |');
-	print('|---|---|---|---|');
-	print(
-		`| this package | ${packed.ours} | ${(packed.ours / packed.zlib).toFixed(2)} | ${packed.oursMs.toFixed(1)} |`,
-	);
-	print(`| zlib level 9 | ${packed.zlib} | 1.00 | ${packed.zlibMs.toFixed(1)} |`);
+	process.stdout.write(`${table.join('\n')}\n`);
+	publish('chart', 'npm run bench:chart', {
+		tables: { sizes: table },
+		figures: {
+			runs: String(RUNS),
+			'rows-bytes': packed.rowsBytes.toLocaleString('en-US'),
+			'ours-bytes': packed.ours.toLocaleString('en-US'),
+			'against-zlib': (packed.ours / packed.zlib).toFixed(2),
+			'ours-ms': packed.oursMs.toFixed(1),
+			'zlib-ms': packed.zlibMs.toFixed(1),
+		},
+	});
 }
 
 main();

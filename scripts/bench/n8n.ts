@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a developer script, run by Node beside n8n, never inside it */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -9,6 +9,12 @@ import { sandboxCredentials, type Sandbox } from '../../sandbox/sandbox';
 /** What the benchmarks share: the cached n8n CLI, one execution at a time, and its memory. */
 
 const N8N = join(REPO, 'scripts', 'n8n', 'run.sh');
+
+/** The n8n and the Node it runs on, as scripts/n8n/env.sh chooses them: "n8n 2.41.1 on Node 24.21.0". */
+export function n8nRuntime(): string {
+	const script = `source scripts/n8n/env.sh && echo "n8n $N8N_VERSION on Node $NODE24_VERSION"`;
+	return execFileSync('bash', ['-c', script], { cwd: REPO, encoding: 'utf8' }).trim();
+}
 
 /**
  * Runs the cached n8n CLI. Its standard output goes to a file: n8n exits right after

@@ -1,6 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a developer script, run by Node beside n8n, never inside it */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 
 import { DateTime } from 'luxon';
@@ -18,7 +17,14 @@ import {
 	type N8nProcess,
 } from '../../sandbox/queueCluster';
 import { QUEUE_WORKFLOWS, webhookCopy, type QueueWorkflow } from '../../sandbox/queueWorkflows';
-import { sandboxCredentials, sandboxPorts, startSandbox, type Sandbox } from '../../sandbox/sandbox';
+import {
+	sandboxCredentials,
+	sandboxPorts,
+	startSandbox,
+	type Sandbox,
+} from '../../sandbox/sandbox';
+import { publish } from './figures';
+import { n8nRuntime } from './n8n';
 
 /**
  * `npm run bench:queue`: the 100-execution batch (50 daily reports, 50 failed-deliveries
@@ -42,7 +48,11 @@ function prepareUserFolder(name: string, sandbox: Sandbox, env: Record<string, s
 		writeFileSync(join(folder, file), JSON.stringify(data));
 		return join(folder, file);
 	};
-	n8nCli(folder, ['import:credentials', `--input=${write('credentials.json', sandboxCredentials(sandbox))}`], env);
+	n8nCli(
+		folder,
+		['import:credentials', `--input=${write('credentials.json', sandboxCredentials(sandbox))}`],
+		env,
+	);
 	const createdAfter = DateTime.utc().minus({ days: 1 }).startOf('minute').toISO()!;
 	for (const which of Object.keys(QUEUE_WORKFLOWS) as QueueWorkflow[]) {
 		const file = write(`${which}.json`, webhookCopy(which, sandbox.sink.url, createdAfter));
@@ -54,8 +64,9 @@ function prepareUserFolder(name: string, sandbox: Sandbox, env: Record<string, s
 
 /** The batch through the main's webhooks; returns the wall time, or throws on any failure. */
 async function runBatch(): Promise<number> {
-	const calls = Array.from({ length: EACH * 2 }, (_, i): QueueWorkflow =>
-		i % 2 ? 'failedExport' : 'dailyReport',
+	const calls = Array.from(
+		{ length: EACH * 2 },
+		(_, i): QueueWorkflow => (i % 2 ? 'failedExport' : 'dailyReport'),
 	);
 	let next = 0;
 	const started = Date.now();
@@ -98,7 +109,8 @@ async function measure(
 		);
 		processes.push(['main', main]);
 		await untilAnswering(main, PORTS.n8n);
-		for (const { path } of Object.values(QUEUE_WORKFLOWS)) await untilWebhookServed(PORTS.n8n, path);
+		for (const { path } of Object.values(QUEUE_WORKFLOWS))
+			await untilWebhookServed(PORTS.n8n, path);
 		for (let index = 0; index < workers; index++) {
 			const worker = startN8nProcess(
 				folder,
@@ -141,15 +153,34 @@ async function main(): Promise<void> {
 		const regular = await measure('bench-queue-regular', {}, sandbox, 0);
 		startQueueServices(services);
 		const queue = await measure('bench-queue-queue', queueEnv(services), sandbox, WORKERS);
-		const lines = [
-			`${EACH * 2} executions (${EACH} daily reports, ${EACH} failed-deliveries exports), ${IN_FLIGHT} at a time, ${LATENCY} ms provider latency, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'})`,
-			`regular mode (1 process, SQLite):            ${(regular.wallMs / 1000).toFixed(1)} s, ${regular.perMinute.toFixed(0)} executions/min`,
-			`queue mode (main + ${WORKERS} workers, PostgreSQL): ${(queue.wallMs / 1000).toFixed(1)} s, ${queue.perMinute.toFixed(0)} executions/min`,
-			`queue / regular: ${(queue.perMinute / regular.perMinute).toFixed(2)}`,
-			`peak memory, regular: ${regular.memory.map(([label, mb]) => `${label} ${mb} MB`).join(', ')}`,
-			`peak memory, queue:   ${queue.memory.map(([label, mb]) => `${label} ${mb} MB`).join(', ')}`,
+		const memory = (run: { memory: Array<[string, number]> }) => {
+			const [[, main], ...workers] = run.memory;
+			const workerList = workers.map(([, mb]) => mb).join(' and ');
+			return workers.length ? `main ${main} MB, workers ${workerList} MB` : `main ${main} MB`;
+		};
+		const row = (mode: string, run: typeof regular) =>
+			`| ${mode} | ${(run.wallMs / 1000).toFixed(1)} s | ${run.perMinute.toFixed(0)} | ${memory(run)} |`;
+		const table = [
+			'| mode | batch wall time | executions per minute | peak RSS per process |',
+			'|---|---|---|---|',
+			row('regular (one process, SQLite)', regular),
+			row(`queue (main + ${WORKERS} workers, PostgreSQL, Redis)`, queue),
 		];
-		process.stdout.write(`${lines.join('\n')}\n`);
+		process.stdout.write(`${table.join('\n')}\n`);
+		publish(
+			'queue',
+			'npm run bench:queue',
+			{
+				tables: { modes: table },
+				figures: {
+					executions: String(EACH * 2),
+					'in-flight': String(IN_FLIGHT),
+					latency: String(LATENCY),
+					'queue-over-regular': (queue.perMinute / regular.perMinute).toFixed(2),
+				},
+			},
+			n8nRuntime(),
+		);
 	} finally {
 		await sandbox.stop();
 		stopQueueServices();

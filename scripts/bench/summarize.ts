@@ -1,11 +1,11 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a developer script, run by Node beside n8n, never inside it */
-import { cpus } from 'node:os';
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a developer script, run by Node beside n8n, never inside it */
 
 import { DateTime } from 'luxon';
 
 import { countGroups, makeVariedRecords } from '../../sandbox/servers/betatel';
 import { ANY_FREE_PORTS, startSandbox } from '../../sandbox/sandbox';
-import { executeWorkflow, prepareUserFolder, traceOf } from './n8n';
+import { publish } from './figures';
+import { executeWorkflow, n8nRuntime, prepareUserFolder, traceOf } from './n8n';
 
 /**
  * `npm run bench:summarize`: Summarize (WhatsApp, by network) over 10,000, 200,000 and
@@ -64,7 +64,13 @@ async function main(): Promise<void> {
 	try {
 		const userFolder = await prepareUserFolder('bench-summarize-user', sandbox, [workflow]);
 		const rows: string[] = [];
-		let smallestRss: number | undefined;
+		const measured: Array<{
+			pages: number;
+			wallMs: number;
+			cpuBoundMs: number;
+			ratio: number;
+			rssMb: number;
+		}> = [];
 		let allExact = true;
 		for (const size of SIZES) {
 			// a record a second: a million span about eleven and a half days
@@ -100,20 +106,44 @@ async function main(): Promise<void> {
 			const pages = Math.ceil(size / PAGE);
 			const floor = Math.round((pages * LATENCY) / meanInFlight);
 			const bound = Math.max(floor, cpuBound.wallMs);
-			smallestRss ??= run.peakRssMb;
+			measured.push({
+				pages,
+				wallMs: run.wallMs,
+				cpuBoundMs: cpuBound.wallMs,
+				ratio: run.wallMs / bound,
+				rssMb: run.peakRssMb,
+			});
 			rows.push(
-				`| ${size.toLocaleString('en-US')} | ${run.wallMs} | ${requests} | ${meanInFlight.toFixed(1)} (peak ${peakInFlight}) | ${floor} | ${cpuBound.wallMs} | ${(run.wallMs / bound).toFixed(2)} | ${run.peakRssMb} (+${run.peakRssMb - smallestRss}) | ${exact ? 'yes' : 'NO'} |`,
+				`| ${size.toLocaleString('en-US')} | ${run.wallMs} | ${requests} | ${meanInFlight.toFixed(1)} (${peakInFlight}) | ${floor} | ${cpuBound.wallMs} | ${(run.wallMs / bound).toFixed(2)} | ${run.peakRssMb} | ${exact ? 'yes' : 'NO'} |`,
 			);
 			process.stdout.write(`${rows.at(-1)}\n`);
 		}
-		const report = [
-			`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}; n8n 2.41.1 on Node 24; Summarize (WhatsApp, by network) with Return All's default adaptive concurrency, ${LATENCY} ms latency per request.`,
-			'',
-			'| records | execution (ms) | requests | pages in flight, mean | latency floor at that concurrency (ms) | CPU bound: same read at 0 ms latency (ms) | execution / higher bound | peak RSS of n8n (MB, over the smallest) | groups exact |',
+		const small = measured[0];
+		const largest = measured.at(-1)!;
+		const middle = measured.at(-2) ?? small;
+		const big = measured.length > 1 ? measured.slice(1) : measured;
+		const table = [
+			'| records | execution (ms) | requests | pages in flight, mean (peak) | latency floor at that concurrency (ms) | CPU bound: 0 ms latency (ms) | execution ÷ higher bound | peak RSS of n8n (MB) | groups exact |',
 			'|---|---|---|---|---|---|---|---|---|',
 			...rows,
-		].join('\n');
-		process.stdout.write(`\n${report}\n`);
+		];
+		process.stdout.write(`\n${table.join('\n')}\n`);
+		publish(
+			'summarize',
+			'npm run bench:summarize',
+			{
+				tables: { sizes: table },
+				figures: {
+					latency: String(LATENCY),
+					'big-ratio': Math.max(...big.map((entry) => entry.ratio)).toFixed(2),
+					'no-latency-ms-per-page': (largest.cpuBoundMs / largest.pages).toFixed(1),
+					'largest-over-middle-mb': String(largest.rssMb - middle.rssMb),
+					'middle-over-smallest-mb': String(middle.rssMb - small.rssMb),
+					'largest-over-smallest-mb': String(largest.rssMb - small.rssMb),
+				},
+			},
+			n8nRuntime(),
+		);
 		if (!allExact) process.exitCode = 1;
 	} finally {
 		await sandbox.stop();
