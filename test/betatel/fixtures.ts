@@ -27,6 +27,16 @@ export function betatelNode(parameters: IDataObject, extra: Partial<INode> = {})
 	});
 }
 
+/** Get Many with a Limit of 5 over WhatsApp, with these parameters. */
+export const betatelList = (parameters: IDataObject = {}) =>
+	betatelNode({
+		resource: 'whatsapp',
+		operation: 'getAll',
+		returnAll: false,
+		limit: 5,
+		...parameters,
+	});
+
 /**
  * The Betatel Trigger, polled as n8n polls it (its default scheduler, or with `durable` its
  * durable one), against `server`, with these parameters over the WhatsApp channel.

@@ -1,19 +1,10 @@
-import {
-	type IDataObject,
-	type INode,
-	type INodeProperties,
-	NodeOperationError,
-} from 'n8n-workflow';
+import { type INode, type INodeProperties, NodeOperationError } from 'n8n-workflow';
 
-import { FakeBetatel, makeRecords } from '../../sandbox/servers/betatel';
-import { FakeNinetyNineDigital, sampleNumbers } from '../../sandbox/servers/ninetyNineDigital';
-import { FakeWhatomate } from '../../sandbox/servers/whatomate';
 import { readField } from '../../shared/parameters';
-import { betatelCredentials, betatelNode } from '../betatel/fixtures';
-import type { MemoryCredentialsHelper } from '../harness/credentials';
-import { chain, runWorkflow } from '../harness/engine';
+import { betatelCredentials, betatelList } from '../betatel/fixtures';
 import { ninetyNineDigitalCredentials, ninetyNineDigitalNode } from '../ninetyNineDigital/fixtures';
 import { shippedNodes } from '../packages/lockedNodes';
+import { allProviders } from '../harness/allProviders';
 
 describe('readField', () => {
 	/** Every number field of every node, collections' fields included, with the node it is of. */
@@ -72,46 +63,7 @@ describe('readField', () => {
 });
 
 describe('refused before any request, in every node', () => {
-	const betatel = new FakeBetatel();
-	const ninetyNine = new FakeNinetyNineDigital();
-	const whatomate = new FakeWhatomate('documented');
-	const servers = [betatel, ninetyNine, whatomate];
-
-	beforeAll(async () => {
-		for (const server of servers) await server.start();
-	});
-	afterAll(async () => {
-		for (const server of servers) await server.stop();
-	});
-	beforeEach(() => {
-		for (const server of servers) server.reset();
-		ninetyNine.numbers = sampleNumbers();
-		betatel.records.whatsapp = makeRecords('whatsapp', 30);
-	});
-
-	const requestsSent = () => servers.reduce((sum, server) => sum + server.requests.length, 0);
-
-	async function expectRefusedBeforeSending(
-		nodeUnderTest: INode,
-		credentials: MemoryCredentialsHelper,
-		message: RegExp,
-		description?: RegExp,
-	): Promise<void> {
-		const result = await runWorkflow(chain(nodeUnderTest), credentials);
-		expect(result.error?.name).toBe('NodeOperationError');
-		expect(result.error?.message).toMatch(message);
-		if (description) expect(result.error?.description).toMatch(description);
-		expect(requestsSent()).toBe(0);
-	}
-
-	const betatelList = (parameters: IDataObject = {}) =>
-		betatelNode({
-			resource: 'whatsapp',
-			operation: 'getAll',
-			returnAll: false,
-			limit: 5,
-			...parameters,
-		});
+	const { betatel, ninetyNine, expectRefusedBeforeSending } = allProviders();
 
 	describe('the bounds the editor shows hold for expressions too', () => {
 		it.each([

@@ -1,12 +1,8 @@
-import type { INode } from 'n8n-workflow';
-
 import { FakeBetatel, makeRecords } from '../../../sandbox/servers/betatel';
-import { FakeNinetyNineDigital, sampleNumbers } from '../../../sandbox/servers/ninetyNineDigital';
-import { FakeWhatomate } from '../../../sandbox/servers/whatomate';
-import type { MemoryCredentialsHelper } from '../../harness/credentials';
 import { chain, fixtureItems, runWorkflow } from '../../harness/engine';
 import { served } from '../../harness/served';
 import { betatelCredentials, betatelNode } from '../fixtures';
+import { allProviders } from '../../harness/allProviders';
 
 describe('Get Delivery Record', () => {
 	const server = served(new FakeBetatel());
@@ -70,37 +66,7 @@ describe('Get Delivery Record', () => {
 });
 
 describe('refused before any request, in every node', () => {
-	const betatel = new FakeBetatel();
-	const ninetyNine = new FakeNinetyNineDigital();
-	const whatomate = new FakeWhatomate('documented');
-	const servers = [betatel, ninetyNine, whatomate];
-
-	beforeAll(async () => {
-		for (const server of servers) await server.start();
-	});
-	afterAll(async () => {
-		for (const server of servers) await server.stop();
-	});
-	beforeEach(() => {
-		for (const server of servers) server.reset();
-		ninetyNine.numbers = sampleNumbers();
-		betatel.records.whatsapp = makeRecords('whatsapp', 30);
-	});
-
-	const requestsSent = () => servers.reduce((sum, server) => sum + server.requests.length, 0);
-
-	async function expectRefusedBeforeSending(
-		nodeUnderTest: INode,
-		credentials: MemoryCredentialsHelper,
-		message: RegExp,
-		description?: RegExp,
-	): Promise<void> {
-		const result = await runWorkflow(chain(nodeUnderTest), credentials);
-		expect(result.error?.name).toBe('NodeOperationError');
-		expect(result.error?.message).toMatch(message);
-		if (description) expect(result.error?.description).toMatch(description);
-		expect(requestsSent()).toBe(0);
-	}
+	const { betatel, expectRefusedBeforeSending } = allProviders();
 
 	describe('a record uuid cannot walk to another endpoint', () => {
 		it.each(['..', '.', '../wdr', 'a/b', 'x?page=2', 'a%2F..', 'x'.repeat(129)])(

@@ -1,71 +1,17 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, run by Node beside n8n, never inside it */
-import { DateTime } from 'luxon';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PNG } from 'pngjs';
 
-import { type Colour, PALETTE } from '../../../shared/chart/canvas';
 import { CHART_HEIGHT, CHART_WIDTH, drawChart } from '../../../shared/chart/draw';
 import {
 	chartFileName,
 	chartOf,
 	type ChartPlan,
 	findNotAFigure,
-	SENT_AND_FAILED,
 	totalsOf,
 } from '../../../shared/chart/fromItems';
 import { statsItem } from '../../../shared/normalize';
-
-const ZONE = 'Europe/Berlin';
-const START = DateTime.fromISO('2026-11-01T00:00', { zone: ZONE });
-
-/** A month of daily figures that varies from day to day but is the same every run. */
-function dailyItems(days: number, granularity: 'day' | 'hour' = 'day') {
-	return Array.from({ length: days }, (_, index) => {
-		const start = START.plus({ [`${granularity}s`]: index });
-		const sent = 800 + ((index * 137) % 500);
-		return statsItem(
-			{
-				provider: 'betatel',
-				channel: 'whatsapp',
-				report: 'stats',
-				account: null,
-				granularity,
-				period_start: start.toISO(),
-				period_end: start.plus({ [`${granularity}s`]: 1 }).toISO(),
-				timezone: ZONE,
-			},
-			{ sent, delivered: sent - ((index * 31) % 90), cost: sent / 100, currency: 'EUR' },
-		);
-	});
-}
-
-const SERIES_PLAN: ChartPlan = {
-	subject: { provider: 'Betatel', channel: 'WhatsApp', report: 'statistics', timezone: ZONE },
-	figures: SENT_AND_FAILED,
-};
-
-function decode(png: Uint8Array): PNG {
-	return PNG.sync.read(Buffer.from(png));
-}
-
-function colourAt(image: PNG, x: number, y: number): Colour | undefined {
-	const at = (y * image.width + x) * 4;
-	const rgb = [image.data[at], image.data[at + 1], image.data[at + 2]];
-	return (Object.keys(PALETTE) as Colour[]).find((colour) =>
-		PALETTE[colour].every((value, index) => value === rgb[index]),
-	);
-}
-
-function coloursIn(image: PNG, box: { x: number; y: number; width: number; height: number }) {
-	const seen = new Map<Colour | undefined, number>();
-	for (let y = box.y; y < box.y + box.height; y++)
-		for (let x = box.x; x < box.x + box.width; x++) {
-			const colour = colourAt(image, x, y);
-			seen.set(colour, (seen.get(colour) ?? 0) + 1);
-		}
-	return seen;
-}
+import { ZONE, START, dailyItems, SERIES_PLAN, decode, colourAt, coloursIn } from './fixtures';
 
 describe('the chart of a series', () => {
 	const png = drawChart(chartOf(dailyItems(30), SERIES_PLAN)).png();

@@ -1,42 +1,7 @@
-import { DateTime } from 'luxon';
-
 import { axisScale, compactNumber } from '../../../shared/chart/draw';
-import {
-	type ChartPlan,
-	SENT_AND_FAILED,
-	statsFigures,
-	totalsOf,
-} from '../../../shared/chart/fromItems';
+import { statsFigures, totalsOf } from '../../../shared/chart/fromItems';
 import { statsItem } from '../../../shared/normalize';
-
-const ZONE = 'Europe/Berlin';
-const START = DateTime.fromISO('2026-11-01T00:00', { zone: ZONE });
-
-/** A month of daily figures that varies from day to day but is the same every run. */
-function dailyItems(days: number, granularity: 'day' | 'hour' = 'day') {
-	return Array.from({ length: days }, (_, index) => {
-		const start = START.plus({ [`${granularity}s`]: index });
-		const sent = 800 + ((index * 137) % 500);
-		return statsItem(
-			{
-				provider: 'betatel',
-				channel: 'whatsapp',
-				report: 'stats',
-				account: null,
-				granularity,
-				period_start: start.toISO(),
-				period_end: start.plus({ [`${granularity}s`]: 1 }).toISO(),
-				timezone: ZONE,
-			},
-			{ sent, delivered: sent - ((index * 31) % 90), cost: sent / 100, currency: 'EUR' },
-		);
-	});
-}
-
-const SERIES_PLAN: ChartPlan = {
-	subject: { provider: 'Betatel', channel: 'WhatsApp', report: 'statistics', timezone: ZONE },
-	figures: SENT_AND_FAILED,
-};
+import { ZONE, dailyItems, SERIES_PLAN } from './fixtures';
 
 describe('figures and totals', () => {
 	test('totals recompute the rates from the sums and leave out the whole-range item', () => {
