@@ -2,10 +2,8 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import { FakeBetatel, makeRecords } from '../../sandbox/servers/betatel';
-import { node, PollingTrigger } from '../harness/engine';
-import { nodeType } from '../harness/nodeTypes';
 import { served } from '../harness/served';
-import { betatelCredentials } from './fixtures';
+import { betatelPoller } from './fixtures';
 
 const server = served(new FakeBetatel());
 beforeEach(() => {
@@ -16,17 +14,7 @@ beforeEach(() => {
 	server.records.telegram = [];
 });
 
-function trigger(parameters: IDataObject): PollingTrigger {
-	const triggerNode = node(
-		nodeType('betatelTrigger'),
-		{ channel: 'whatsapp', ...parameters },
-		{
-			name: 'Betatel Trigger',
-			credentials: { betatelApi: { id: 'cred-betatel', name: 'Betatel test account' } },
-		},
-	);
-	return new PollingTrigger(triggerNode, betatelCredentials(server));
-}
+const trigger = (parameters: IDataObject) => betatelPoller(server, parameters);
 
 describe('Betatel Trigger: the event', () => {
 	it('an event no file serves is an error naming the field, before any request', async () => {

@@ -1,9 +1,10 @@
+import { DateTime } from 'luxon';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { MemoryCredentialsHelper } from '../harness/credentials';
 import { node, PollingTrigger } from '../harness/engine';
 import { nodeType } from '../harness/nodeTypes';
-import type { FakeBetatel } from '../../sandbox/servers/betatel';
+import { makeRecord, type FakeBetatel } from '../../sandbox/servers/betatel';
 
 export const BETATEL_NODE = nodeType('betatel');
 
@@ -26,6 +27,24 @@ export function betatelNode(parameters: IDataObject, extra: Partial<INode> = {})
 		...extra,
 	});
 }
+
+/** A record created `minutesAgo` on `server`, its timestamp written as `format` writes that instant. */
+export function recordAt(
+	server: FakeBetatel,
+	minutesAgo: number,
+	format: (at: DateTime) => unknown,
+	status = 'FAILED',
+) {
+	const at = DateTime.utc().minus({ minutes: minutesAgo }).startOf('second');
+	const record = makeRecord('whatsapp', at, { status });
+	record.timestamp = format(at) as string;
+	server.records.whatsapp.push(record);
+	return record;
+}
+
+/** A timestamp as SQL writes it, without a zone. */
+export const sqlTime = (at: DateTime) => at.toFormat('yyyy-MM-dd HH:mm:ss');
+export const unreadableTime = () => 'sometime last week';
 
 /** Get Many with a Limit of 5 over WhatsApp, with these parameters. */
 export const betatelList = (parameters: IDataObject = {}) =>

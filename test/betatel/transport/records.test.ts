@@ -4,25 +4,13 @@ import { parseTimestamp } from '../../../packages/n8n-nodes-betatel/nodes/Betate
 import { FakeBetatel, makeRecord } from '../../../sandbox/servers/betatel';
 import { chain, runWorkflow } from '../../harness/engine';
 import { served } from '../../harness/served';
-import { betatelCredentials, betatelNode } from '../fixtures';
+import { betatelCredentials, betatelNode, recordAt, sqlTime, unreadableTime } from '../fixtures';
 
 const server = served(new FakeBetatel());
 beforeEach(() => {
 	server.reset();
 	server.records.whatsapp = [];
 });
-
-/** A record created `minutesAgo`, its timestamp written as `format` writes that instant. */
-function recordAt(minutesAgo: number, format: (at: DateTime) => unknown, status = 'FAILED') {
-	const at = DateTime.utc().minus({ minutes: minutesAgo }).startOf('second');
-	const record = makeRecord('whatsapp', at, { status });
-	record.timestamp = format(at) as string;
-	server.records.whatsapp.push(record);
-	return record;
-}
-
-const sql = (at: DateTime) => at.toFormat('yyyy-MM-dd HH:mm:ss');
-const unreadable = () => 'sometime last week';
 
 describe('record timestamps, in the forms real APIs send', () => {
 	const instant = Date.UTC(2026, 11, 3, 8, 50, 0);
@@ -113,7 +101,7 @@ describe('Summarize and Get Many with odd timestamps', () => {
 		const dayStart = DateTime.utc().startOf('hour').minus({ hours: 3 });
 		server.records.whatsapp = [];
 		const inHour = makeRecord('whatsapp', dayStart.plus({ minutes: 10 }), { status: 'FAILED' });
-		inHour.timestamp = sql(dayStart.plus({ minutes: 10 }));
+		inHour.timestamp = sqlTime(dayStart.plus({ minutes: 10 }));
 		const odd = makeRecord('whatsapp', dayStart.plus({ minutes: 20 }), { status: 'DELIVERED' });
 		odd.timestamp = 'not a time';
 		server.records.whatsapp.push(inHour, odd);
@@ -140,9 +128,9 @@ describe('Summarize and Get Many with odd timestamps', () => {
 	});
 
 	it('Get Many with Created After: a SQL time before the cutoff is left out, a time that cannot be read is kept', async () => {
-		const recent = recordAt(5, sql, 'DELIVERED');
-		const odd = recordAt(6, unreadable, 'DELIVERED');
-		recordAt(120, sql, 'DELIVERED');
+		const recent = recordAt(server, 5, sqlTime, 'DELIVERED');
+		const odd = recordAt(server, 6, unreadableTime, 'DELIVERED');
+		recordAt(server, 120, sqlTime, 'DELIVERED');
 		const result = await runWorkflow(
 			chain(
 				betatelNode({

@@ -2,10 +2,8 @@ import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
 import { FakeBetatel, makeRecords } from '../../../sandbox/servers/betatel';
-import { node, PollingTrigger } from '../../harness/engine';
-import { nodeType } from '../../harness/nodeTypes';
 import { served } from '../../harness/served';
-import { betatelCredentials, betatelPoller } from '../fixtures';
+import { betatelPoller } from '../fixtures';
 
 describe('its items and state', () => {
 	const server = served(new FakeBetatel());
@@ -17,17 +15,7 @@ describe('its items and state', () => {
 		server.records.telegram = [];
 	});
 
-	function trigger(parameters: IDataObject): PollingTrigger {
-		const triggerNode = node(
-			nodeType('betatelTrigger'),
-			{ channel: 'whatsapp', ...parameters },
-			{
-				name: 'Betatel Trigger',
-				credentials: { betatelApi: { id: 'cred-betatel', name: 'Betatel test account' } },
-			},
-		);
-		return new PollingTrigger(triggerNode, betatelCredentials(server));
-	}
+	const trigger = (parameters: IDataObject) => betatelPoller(server, parameters);
 
 	describe('Betatel Trigger: Failure Rate Above Threshold', () => {
 		let figures = { total_requests: 100, total_transactions: 99 };

@@ -7,11 +7,10 @@ import {
 	makeRecord,
 	makeRecords,
 } from '../../../sandbox/servers/betatel';
-import { node, PollingTrigger } from '../../harness/engine';
+import { PollingTrigger } from '../../harness/engine';
 import { warningsDuring } from '../../harness/logger';
-import { nodeType } from '../../harness/nodeTypes';
 import { served } from '../../harness/served';
-import { betatelCredentials, betatelPoller } from '../fixtures';
+import { betatelPoller, recordAt, sqlTime, unreadableTime } from '../fixtures';
 
 describe('records with odd timestamps', () => {
 	const server = served(new FakeBetatel());
@@ -20,24 +19,13 @@ describe('records with odd timestamps', () => {
 		server.records.whatsapp = [];
 	});
 
-	/** A record created `minutesAgo`, its timestamp written as `format` writes that instant. */
-	function recordAt(minutesAgo: number, format: (at: DateTime) => unknown, status = 'FAILED') {
-		const at = DateTime.utc().minus({ minutes: minutesAgo }).startOf('second');
-		const record = makeRecord('whatsapp', at, { status });
-		record.timestamp = format(at) as string;
-		server.records.whatsapp.push(record);
-		return record;
-	}
-
-	const sql = (at: DateTime) => at.toFormat('yyyy-MM-dd HH:mm:ss');
-	const unreadable = () => 'sometime last week';
 	const trigger = () => betatelPoller(server, { event: 'newDeliveryRecord', statuses: ['FAILED'] });
 
 	describe('New Delivery Record and odd timestamps', () => {
 		it('a record whose timestamp is in SQL form is emitted once, not at every poll', async () => {
 			const poller = trigger();
 			await poller.poll();
-			const record = recordAt(10, sql);
+			const record = recordAt(server, 10, sqlTime);
 			const emitted = [];
 			for (let poll = 0; poll < 4; poll++) emitted.push(...((await poller.poll()) ?? []));
 			expect(emitted.map((item) => item.uuid)).toEqual([record.uuid]);
@@ -46,7 +34,7 @@ describe('records with odd timestamps', () => {
 		it('a record whose time cannot be read is emitted once, with a warning in the log, and never again', async () => {
 			const poller = trigger();
 			await poller.poll();
-			const record = recordAt(5, unreadable);
+			const record = recordAt(server, 5, unreadableTime);
 			const emitted: IDataObject[] = [];
 			const warnings = await warningsDuring(async () => {
 				for (let poll = 0; poll < 4; poll++) emitted.push(...((await poller.poll()) ?? []));
@@ -72,17 +60,7 @@ describe('its items and state', () => {
 		server.records.telegram = [];
 	});
 
-	function trigger(parameters: IDataObject): PollingTrigger {
-		const triggerNode = node(
-			nodeType('betatelTrigger'),
-			{ channel: 'whatsapp', ...parameters },
-			{
-				name: 'Betatel Trigger',
-				credentials: { betatelApi: { id: 'cred-betatel', name: 'Betatel test account' } },
-			},
-		);
-		return new PollingTrigger(triggerNode, betatelCredentials(server));
-	}
+	const trigger = (parameters: IDataObject) => betatelPoller(server, parameters);
 
 	// Records arrive half an hour ago, second by second: inside the default look-back window.
 	let clock = DateTime.utc().minus({ minutes: 30 });
